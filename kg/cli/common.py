@@ -1,0 +1,59 @@
+"""Pieces every command shares: graph loading with clear errors, and the statement filter options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+from rdflib import Dataset
+
+from ..filters import FilterError, Filters
+from ..rdf import load_graph
+
+
+def open_graph(path: str | Path) -> Dataset:
+    """Load a graph file or exit with a one-line message naming it."""
+    try:
+        return load_graph(path)
+    except (FileNotFoundError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+def filter_options(func: Callable) -> Callable:
+    """Add --relation, --actor-type, --since, --until and --min-confidence to a command."""
+    options = [
+        click.option("--relation", "relations", multiple=True, metavar="SLUG",
+                     help="Keep only this relation (repeatable), e.g. negotiated-with."),
+        click.option("--actor-type", "actor_types", multiple=True, metavar="TYPE",
+                     help="Keep only edges between actors of this type (repeatable): "
+                          "Person, State, Institution, Group."),
+        click.option("--since", callback=_date, metavar="DATE", help="Keep statements dated on or after DATE."),
+        click.option("--until", callback=_date, metavar="DATE", help="Keep statements dated on or before DATE."),
+        click.option("--min-confidence", type=float, default=0.0, show_default=True,
+                     help="Keep statements whose confidence is at least this."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def make_filters(relations: tuple[str, ...], actor_types: tuple[str, ...], since: dt.date | None,
+                 until: dt.date | None, min_confidence: float) -> Filters:
+    """Build Filters from the options, turning vocabulary errors into usage errors."""
+    try:
+        return Filters(frozenset(relations), frozenset(actor_types), since, until, min_confidence)
+    except FilterError as exc:
+        raise click.UsageError(str(exc)) from exc

@@ -1,0 +1,58 @@
+"""The statement filters shared by reports, views and exports (relation, actor type, time, confidence)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .model import Statement
+from .vocab import ACTOR_TYPES, relations
+
+
+class FilterError(ValueError):
+    """A filter value the graph's vocabulary does not know; the message lists the valid ones."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    relations: frozenset[str] = field(default_factory=frozenset)
+    actor_types: frozenset[str] = field(default_factory=frozenset)
+    since: dt.date | None = None
+    until: dt.date | None = None
+    min_confidence: float = 0.0
+
+    def __post_init__(self) -> None:
+        unknown = self.relations - relations().keys()
+        if unknown:
+            raise FilterError(
+                f"unknown relation {', '.join(sorted(unknown))}; known: {', '.join(relations())}"
+            )
+        unknown = self.actor_types - set(ACTOR_TYPES)
+        if unknown:
+            raise FilterError(f"unknown actor type {', '.join(sorted(unknown))}; known: {', '.join(ACTOR_TYPES)}")
+        if self.since and self.until and self.since > self.until:
+            raise FilterError(f"--since {self.since} is after --until {self.until}")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise FilterError(f"--min-confidence must be between 0 and 1, not {self.min_confidence}")
+
+    def keep(self, st: Statement) -> bool:
+        if self.relations and st.relation not in self.relations:
+            return False
+        if self.actor_types and not (
+            st.subject.type in self.actor_types and st.object.type in self.actor_types
+        ):
+            return False
+        if (self.since or self.until) and st.date is None:
+            return False
+        if self.since and st.date < self.since:
+            return False
+        if self.until and st.date > self.until:
+            return False
+        return st.confidence >= self.min_confidence
+
+
+def apply(statements: Iterable[Statement], filters: Filters | None) -> list[Statement]:
+    if filters is None:
+        return list(statements)
+    return [st for st in statements if filters.keep(st)]

@@ -1,0 +1,227 @@
+"""Statements ↔ RDF: direct triples for easy SPARQL plus statement nodes for provenance.
+
+Each article gets its own named graph holding the article, its statements, the direct
+triples they assert and the actors they name, so an article can be replaced or pushed alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from .atomic import atomic_open
+from .model import Actor, Article, Statement
+from .vocab import ACTOR, ARTICLE, GRAPH, KG, PROV, SCHEMA, STATEMENT, WD, relation_by_iri, relations
+
+FORMATS = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+}
+QUAD_FORMATS = {"trig", "nquads", "json-ld"}
+
+
+def format_for(path: str | Path) -> str:
+    """RDF format from a file extension, with a message that lists the ones we know."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        known = ", ".join(sorted(FORMATS))
+        raise ValueError(f"{path}: unknown graph format {suffix or '(none)'}; use one of {known}")
+    return FORMATS[suffix]
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def actor_iri(actor: Actor) -> URIRef:
+    return ACTOR[slugify(actor.label)]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ARTICLE[quote(article_id, safe="")]
+
+
+def graph_iri(article_id: str) -> URIRef:
+    return GRAPH[quote(article_id, safe="")]
+
+
+def statement_iri(st: Statement) -> URIRef:
+    key = "\x1f".join([st.article_id, st.subject.label, st.relation, st.object.label, str(st.start)])
+    return STATEMENT[hashlib.sha1(key.encode()).hexdigest()[:20]]
+
+
+def _add_actor(g: Graph, actor: Actor) -> URIRef:
+    node = actor_iri(actor)
+    g.add((node, RDF.type, KG[actor.type]))
+    g.add((node, RDFS.label, Literal(actor.label)))
+    if actor.wikidata:
+        g.add((node, OWL.sameAs, WD[actor.wikidata]))
+    return node
+
+
+def add_article(ds: Dataset, article: Article, statements: Iterable[Statement]) -> Graph:
+    """Put one article and its statements in the article's own named graph (replacing it)."""
+    gid = graph_iri(article.id)
+    ds.remove_graph(ds.graph(gid))
+    g = ds.graph(gid)
+    art = article_iri(article.id)
+    g.add((art, RDF.type, KG.Article))
+    g.add((art, KG.articleId, Literal(article.id)))
+    g.add((art, DCTERMS.title, Literal(article.title or article.id)))
+    if article.date:
+        g.add((art, DCTERMS.date, Literal(article.date)))
+    if article.source:
+        g.add((art, KG.sourcePath, Literal(article.source)))
+        if re.match(r"https?://", article.source):
+            g.add((art, SCHEMA.url, URIRef(article.source)))
+    rels = relations()
+    for st in statements:
+        prop = rels[st.relation].iri
+        subj, obj = _add_actor(g, st.subject), _add_actor(g, st.object)
+        g.add((subj, prop, obj))
+        node = statement_iri(st)
+        g.add((node, RDF.type, KG.Statement))
+        g.add((node, RDF.subject, subj))
+        g.add((node, RDF.predicate, prop))
+        g.add((node, RDF.object, obj))
+        g.add((node, PROV.wasDerivedFrom, art))
+        g.add((node, KG.evidence, Literal(st.evidence)))
+        g.add((node, KG.startChar, Literal(st.start)))
+        g.add((node, KG.endChar, Literal(st.end)))
+        g.add((node, KG.confidence, Literal(Decimal(f"{st.confidence:.3f}"), datatype=XSD.decimal)))
+        if st.cue:
+            g.add((node, KG.cue, Literal(st.cue)))
+        date = st.date or article.date
+        if date:
+            g.add((node, DCTERMS.date, Literal(date)))
+    return g
+
+
+def new_dataset() -> Dataset:
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    return ds
+
+
+def bind_prefixes(g: Graph) -> None:
+    for prefix, ns in {
+        "kg": KG,
+        "actor": ACTOR,
+        "article": ARTICLE,
+        "st": STATEMENT,
+        "wd": WD,
+        "prov": PROV,
+        "dcterms": DCTERMS,
+        "schema": SCHEMA,
+        "skos": SKOS,
+    }.items():
+        g.bind(prefix, ns)
+
+
+def build_dataset(items: Iterable[tuple[Article, list[Statement]]]) -> Dataset:
+    ds = new_dataset()
+    for article, statements in items:
+        add_article(ds, article, statements)
+    return ds
+
+
+def union(ds: Graph) -> Graph:
+    """All triples of a dataset in one graph (what a Turtle file holds)."""
+    if not isinstance(ds, Dataset):
+        return ds
+    g = Graph()
+    bind_prefixes(g)
+    for triple in ds.triples((None, None, None)):
+        g.add(triple)
+    return g
+
+
+def write_graph(ds: Dataset, path: str | Path, fmt: str | None = None) -> None:
+    """Serialise by extension; formats without named graphs get the union."""
+    fmt = fmt or format_for(path)
+    target = ds if fmt in QUAD_FORMATS else union(ds)
+    with atomic_open(path, "wb") as handle:
+        target.serialize(destination=handle, format=fmt)
+
+
+def load_graph(path: str | Path) -> Dataset:
+    """Read a graph file written by ``write_graph`` (or any RDF in a known format)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such graph file")
+    fmt = format_for(path)
+    ds = new_dataset()
+    try:
+        if fmt in QUAD_FORMATS:
+            ds.parse(path, format=fmt)
+        else:
+            ds.default_context.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise ValueError(f"{path}: not a readable {fmt} graph ({exc})") from exc
+    return ds
+
+
+def _actor(g: Graph, node: URIRef) -> Actor:
+    label = g.value(node, RDFS.label)
+    kind = next((str(t)[len(str(KG)) :] for t in g.objects(node, RDF.type) if str(t).startswith(str(KG))), "Group")
+    same = next((str(o) for o in g.objects(node, OWL.sameAs) if str(o).startswith(str(WD))), None)
+    return Actor(str(label) if label else str(node), kind, same[len(str(WD)) :] if same else None)
+
+
+def read_articles(g: Graph) -> dict[str, Article]:
+    """Articles of a graph by id (text is not stored in the graph)."""
+    found = {}
+    for art in g.subjects(RDF.type, KG.Article):
+        art_id = str(g.value(art, KG.articleId) or art)
+        date = g.value(art, DCTERMS.date)
+        found[art_id] = Article(
+            id=art_id,
+            text="",
+            title=str(g.value(art, DCTERMS.title) or art_id),
+            date=date.toPython() if date is not None and isinstance(date.toPython(), dt.date) else None,
+            source=str(g.value(art, KG.sourcePath) or ""),
+        )
+    return found
+
+
+def read_statements(g: Graph) -> Iterator[Statement]:
+    """Statements back from a graph, so analyses and views work from any graph file."""
+    actors: dict[URIRef, Actor] = {}
+    for node in g.subjects(RDF.type, KG.Statement):
+        rel = relation_by_iri(g.value(node, RDF.predicate))
+        subj, obj = g.value(node, RDF.subject), g.value(node, RDF.object)
+        if rel is None or subj is None or obj is None:
+            continue
+        for x in (subj, obj):
+            if x not in actors:
+                actors[x] = _actor(g, x)
+        art = g.value(node, PROV.wasDerivedFrom)
+        date = g.value(node, DCTERMS.date)
+        conf = g.value(node, KG.confidence)
+        yield Statement(
+            article_id=str(g.value(art, KG.articleId) or art) if art is not None else "",
+            subject=actors[subj],
+            relation=rel.slug,
+            object=actors[obj],
+            evidence=str(g.value(node, KG.evidence) or ""),
+            start=int(g.value(node, KG.startChar) or 0),
+            end=int(g.value(node, KG.endChar) or 0),
+            date=date.toPython() if date is not None and isinstance(date.toPython(), dt.date) else None,
+            confidence=float(conf) if conf is not None else 1.0,
+            cue=str(g.value(node, KG.cue) or ""),
+        )

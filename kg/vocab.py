@@ -1,0 +1,85 @@
+"""Namespaces and the relation inventory, read from the ontology so vocabulary lives in data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+KG = Namespace("https://w3id.org/kg-news/ontology#")
+RES = Namespace("https://w3id.org/kg-news/resource/")
+ACTOR = Namespace(str(RES) + "actor/")
+ARTICLE = Namespace(str(RES) + "article/")
+STATEMENT = Namespace(str(RES) + "statement/")
+GRAPH = Namespace(str(RES) + "graph/")
+WD = Namespace("http://www.wikidata.org/entity/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = Namespace("https://schema.org/")
+
+ACTOR_TYPES = ("Person", "State", "Institution", "Group")
+
+
+def ontology_dir() -> Path:
+    """Where kg.ttl and shapes.ttl live: beside the package in a checkout, inside it in a wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "ontology", here.parent / "ontology"):
+        if (candidate / "kg.ttl").is_file():
+            return candidate
+    raise FileNotFoundError("ontology/kg.ttl not found next to the kg package")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relation property of the ontology with what analysis and scoring need of it."""
+
+    slug: str
+    iri: URIRef
+    label_en: str
+    label_fr: str
+    symmetric: bool
+    family: str  # cooperative | conflictual | structural
+    goldstein: float
+
+    @property
+    def local_name(self) -> str:
+        return str(self.iri)[len(str(KG)) :]
+
+
+@cache
+def ontology() -> Graph:
+    g = Graph()
+    g.parse(ontology_dir() / "kg.ttl", format="turtle")
+    return g
+
+
+@cache
+def relations() -> dict[str, Relation]:
+    """The relation inventory keyed by slug (e.g. ``negotiated-with``), in a stable order."""
+    g = ontology()
+    found: dict[str, Relation] = {}
+    for prop in sorted(g.subjects(KG.slug, None)):
+        labels: dict[str | None, str] = {}
+        for lit in g.objects(prop, RDFS.label):
+            labels[lit.language] = str(lit)
+        slug = str(g.value(prop, KG.slug))
+        family_iri = g.value(prop, KG.family)
+        found[slug] = Relation(
+            slug=slug,
+            iri=URIRef(prop),
+            label_en=labels.get("en", slug),
+            label_fr=labels.get("fr", slug),
+            symmetric=(prop, RDF.type, OWL.SymmetricProperty) in g,
+            family=str(family_iri)[len(str(KG)) :].lower(),
+            goldstein=float(g.value(prop, KG.goldstein)),
+        )
+    return dict(sorted(found.items()))
+
+
+def relation_by_iri(iri: URIRef) -> Relation | None:
+    for rel in relations().values():
+        if rel.iri == iri:
+            return rel
+    return None
