@@ -1,0 +1,140 @@
+"""`kg build`, `kg triples`, `kg evaluate`, `kg validate`: from articles to a checked graph."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..evaluate import format_scores, load_gold, score
+from ..pipeline import run
+from ..rdf import FORMATS, add_article, format_for, new_dataset, write_graph
+from ..triples import HEADER, flatten
+from ..validate import validate
+from . import main
+from .common import open_graph
+
+INPUTS = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+JOBS = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+                    help="Worker processes for spaCy (2 is right on a 2-core machine for large batches).")
+
+
+class Problems:
+    """Reports bad inputs on stderr as they come, naming the file, and counts them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, source: str, message: str) -> None:
+        self.count += 1
+        click.echo(f"kg: skipped {source}: {message}", err=True)
+
+    def summary(self) -> None:
+        if self.count:
+            click.echo(f"kg: {self.count} input problem(s), see the messages above", err=True)
+
+
+def _progress(quiet: bool) -> bool:
+    return not quiet and sys.stderr.isatty()
+
+
+@main.command()
+@INPUTS
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help=f"Graph file to write; the format follows the extension ({', '.join(sorted(FORMATS))}).")
+@JOBS
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def build(inputs: tuple[str, ...], output: str, jobs: int, quiet: bool) -> None:
+    """Extract actors and relations from INPUT... into an RDF graph.
+
+    INPUT is a file (.txt, .html, .jsonl), a folder (read recursively) or - for standard input.
+    Each article becomes a named graph; every relation is a direct triple plus a statement that
+    keeps its article, evidence sentence, offsets, date and confidence. The output file is
+    replaced only once the whole graph is written.
+
+    \b
+    Example:
+      kg build articles/ -o graph.trig
+    """
+    try:
+        format_for(output)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--output") from exc
+    problems = Problems()
+    ds = new_dataset()
+    n_articles = n_statements = 0
+    for article, statements in run(inputs, jobs=jobs, on_error=problems, progress=_progress(quiet)):
+        add_article(ds, article, statements)
+        n_articles += 1
+        n_statements += len(statements)
+    problems.summary()
+    if n_articles == 0:
+        raise click.ClickException("no article could be read; nothing written")
+    write_graph(ds, output)
+    click.echo(f"{n_articles} article(s), {n_statements} statement(s) → {output}", err=True)
+
+
+@main.command()
+@INPUTS
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8", atomic=True), default="-",
+              help="Write the table here instead of standard output.")
+@JOBS
+def triples(inputs: tuple[str, ...], output, jobs: int) -> None:
+    """Print the flat triple table extracted from INPUT..., as the scorer reads it.
+
+    One tab-separated line per distinct (article, subject, relation, object), with the
+    Wikidata ids of both actors, the confidence and the evidence sentence.
+    """
+    problems = Problems()
+    click.echo("\t".join(HEADER), file=output)
+    for _article, statements in run(inputs, jobs=jobs, on_error=problems):
+        for row in flatten(statements):
+            click.echo("\t".join(row.cells()), file=output)
+    problems.summary()
+
+
+@main.command()
+@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder of <article-id>.gold.tsv files (actors.tsv in it or its parent).")
+@INPUTS
+@click.option("--errors", "show_errors", is_flag=True,
+              help="List false positives and false negatives with their sentences.")
+@JOBS
+def evaluate(gold_dir: Path, inputs: tuple[str, ...], show_errors: bool, jobs: int) -> None:
+    """Score extraction of INPUT... against gold triples: P/R/F1 per relation, micro, and actors.
+
+    Only articles that have a gold file are scored. Symmetric relations match in either order;
+    actors match by Wikidata id or by label/alias after removing case, accents and punctuation.
+    """
+    try:
+        gold, actors = load_gold(gold_dir)
+    except (FileNotFoundError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    problems = Problems()
+    rows = [row for _a, sts in run(inputs, jobs=jobs, on_error=problems) for row in flatten(sts)]
+    problems.summary()
+    scores = score(rows, gold, actors)
+    if not scores.articles:
+        raise click.ClickException(f"none of the inputs has a gold file in {gold_dir}")
+    if show_errors:
+        for err in scores.errors:
+            click.echo(f"{err.kind}\t{err.article}\t{err.subject}\t{err.relation}\t{err.object}\t{err.evidence}")
+        click.echo()
+    click.echo(format_scores(scores))
+
+
+@main.command(name="validate")
+@click.argument("graph", type=click.Path())
+@click.option("--limit", type=int, default=20, show_default=True, help="Violations to list (0 for all).")
+def validate_cmd(graph: str, limit: int) -> None:
+    """Check GRAPH against the SHACL shapes of ontology/shapes.ttl; exit 1 if it does not conform."""
+    verdict = validate(open_graph(graph))
+    click.echo(f"{graph}: {verdict.summary()}")
+    shown = verdict.violations if limit <= 0 else verdict.violations[:limit]
+    for v in shown:
+        click.echo(f"  {v.focus}  {v.path}  {v.message}")
+    if len(shown) < len(verdict.violations):
+        click.echo(f"  ... {len(verdict.violations) - len(shown)} more (use --limit 0)")
+    if not verdict.conforms:
+        sys.exit(1)
