@@ -170,7 +170,7 @@ def load_graph(path: str | Path) -> Dataset:
         if fmt in QUAD_FORMATS:
             ds.parse(path, format=fmt)
         else:
-            ds.default_context.parse(path, format=fmt)
+            ds.default_graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific types
         raise ValueError(f"{path}: not a readable {fmt} graph ({exc})") from exc
     return ds

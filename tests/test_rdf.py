@@ -1,0 +1,99 @@
+"""The RDF model: every relation is a direct triple and a statement with its provenance; IRIs are stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rdflib import Literal
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
+
+from kg.model import Actor, Article, Statement
+from kg.rdf import actor_iri, build_dataset, load_graph, read_articles, read_statements, union, write_graph
+from kg.validate import validate
+from kg.vocab import KG, relations
+
+TRUMP = Actor("Donald Trump", "Person", "Q22686")
+PUTIN = Actor("Vladimir Putin", "Person", "Q7747")
+US = Actor("United States", "State", "Q30")
+TEXT = "Le président américain a appelé Vladimir Poutine le 12 février. Donald Trump dirige les États-Unis."
+
+
+def _items():
+    art = Article("art-1", TEXT, "Un appel", dt.date(2025, 2, 13), "articles/art-1.txt")
+    sts = [
+        Statement("art-1", TRUMP, "negotiated-with", PUTIN, TEXT[:63], 0, 63, dt.date(2025, 2, 12), 0.9, "appeler"),
+        Statement("art-1", TRUMP, "leader-of", US, TEXT[64:], 64, len(TEXT), None, 0.75, "diriger"),
+    ]
+    return [(art, sts)]
+
+
+def test_relation_inventory_comes_from_the_ontology():
+    rels = relations()
+    assert len(rels) == 15
+    assert rels["negotiated-with"].symmetric and not rels["excluded-from"].symmetric
+    assert rels["suspended-aid-to"].iri == KG.suspendedAidTo
+    assert {r.family for r in rels.values()} == {"cooperative", "conflictual", "structural"}
+
+
+def test_direct_triple_and_statement_with_provenance():
+    ds = build_dataset(_items())
+    g = union(ds)
+    assert (actor_iri(TRUMP), KG.negotiatedWith, actor_iri(PUTIN)) in g
+    statements = list(g.subjects(RDF.type, KG.Statement))
+    assert len(statements) == 2
+    evidence = {str(o) for o in g.objects(None, KG.evidence)}
+    assert TEXT[:63] in evidence
+    assert Literal(dt.date(2025, 2, 12)) in set(g.objects(None, None))
+
+
+@pytest.mark.parametrize("suffix", [".trig", ".ttl", ".nq", ".jsonld"])
+def test_every_format_round_trips_and_validates(tmp_path, suffix):
+    path = tmp_path / f"g{suffix}"
+    write_graph(build_dataset(_items()), path)
+    g = load_graph(path)
+    got = {s.relation: s for s in read_statements(g)}
+    want = {s.relation: s for s in _items()[0][1]}
+    assert got["negotiated-with"] == want["negotiated-with"]
+    # The leader-of statement has no date of its own: the graph gives it the article's.
+    assert got["leader-of"].date == dt.date(2025, 2, 13)
+    assert got["leader-of"].evidence == want["leader-of"].evidence
+    assert read_articles(g)["art-1"].title == "Un appel"
+    assert validate(g).conforms
+
+
+def test_same_input_gives_isomorphic_graph():
+    assert isomorphic(union(build_dataset(_items())), union(build_dataset(_items())))
+
+
+def test_unknown_format_and_missing_file_are_named(tmp_path):
+    with pytest.raises(ValueError, match="unknown graph format"):
+        write_graph(build_dataset(_items()), tmp_path / "g.xyz")
+    with pytest.raises(FileNotFoundError, match="nope.trig"):
+        load_graph(tmp_path / "nope.trig")
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("this is <not turtle", encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.ttl"):
+        load_graph(broken)
+
+
+def test_failed_write_keeps_the_previous_file(tmp_path):
+    path = tmp_path / "g.trig"
+    write_graph(build_dataset(_items()), path)
+    before = path.read_bytes()
+
+    class Boom(Exception):
+        pass
+
+    class Exploding:
+        def serialize(self, **_):
+            raise Boom
+
+    from kg import rdf
+
+    with pytest.raises(Boom), rdf.atomic_open(path, "wb") as handle:
+        handle.write(b"half a graph")
+        Exploding().serialize(destination=handle)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["g.trig"]

@@ -1,0 +1,59 @@
+"""SHACL shapes catch the defects that would break provenance or the vocabulary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from click.testing import CliRunner
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
+
+from kg.cli import main
+from kg.model import Actor, Article, Statement
+from kg.rdf import actor_iri, build_dataset, statement_iri, write_graph
+from kg.validate import validate
+from kg.vocab import KG
+
+A, B = Actor("Russia", "State", "Q159"), Actor("Ukraine", "State", "Q212")
+ST = Statement("a", A, "attacked", B, "La Russie a envahi l'Ukraine.", 0, 29, dt.date(2022, 2, 24), 0.9)
+
+
+def _ds():
+    return build_dataset([(Article("a", ST.evidence, "Invasion", dt.date(2022, 2, 24)), [ST])])
+
+
+def test_a_built_graph_conforms():
+    assert validate(_ds()).conforms
+
+
+def test_relation_without_statement_is_a_violation():
+    ds = _ds()
+    ds.graph(URIRef("urn:x")).add((actor_iri(B), KG.sanctioned, actor_iri(A)))
+    verdict = validate(ds)
+    assert not verdict.conforms
+    assert any("no statement" in v.message for v in verdict.violations)
+
+
+def test_bad_confidence_and_missing_label_are_violations():
+    ds = _ds()
+    g = ds.graph(URIRef("urn:x"))
+    g.add((statement_iri(ST), KG.confidence, Literal(2.5)))
+    ds.remove((actor_iri(A), RDFS.label, None, None))
+    messages = {v.message for v in validate(ds).violations}
+    assert "A statement's confidence is a decimal between 0 and 1." in messages
+    assert "An actor has exactly one non-empty label." in messages
+
+
+def test_validate_command_verdict_and_exit_code(tmp_path):
+    good, bad = tmp_path / "good.ttl", tmp_path / "bad.ttl"
+    write_graph(_ds(), good)
+    ds = _ds()
+    ds.graph(URIRef("urn:x")).add((actor_iri(B), KG.leaderOf, actor_iri(A)))
+    write_graph(ds, bad)
+    runner = CliRunner()
+    ok = runner.invoke(main, ["validate", str(good)])
+    assert ok.exit_code == 0 and "valid" in ok.output
+    ko = runner.invoke(main, ["validate", str(bad)])
+    assert ko.exit_code == 1 and "INVALID" in ko.output and "Only a person" in ko.output
+    missing = runner.invoke(main, ["validate", str(tmp_path / "none.trig")])
+    assert missing.exit_code == 1 and "none.trig" in missing.output and "Traceback" not in missing.output
