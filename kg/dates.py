@@ -1,0 +1,159 @@
+"""Dates in French (and English) news text: the article's own date, and the dates of the events it reports.
+
+Month, weekday and relative-day words live in ``kg/data/*.tsv``. A date without a year ("le 12 février",
+"jeudi 7 novembre") or a bare weekday is resolved against the article's date: news mostly talks about the
+recent past, so it is the latest such day on or before the article's date (plus a few days of slack for
+"mardi prochain"-style announcements that the text did not mark).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from .resources import data_rows
+
+#: how far after the reference date a year-less date may still fall (scheduled meetings, late updates).
+FUTURE_SLACK_DAYS = 7
+#: how many leading non-empty lines of an article count as its header (title, byline, dateline).
+HEADER_LINES = 6
+#: a header line longer than this is a paragraph: its dates are events unless they open the line.
+DATELINE_MAX_CHARS = 160
+
+
+@cache
+def _words(name: str) -> dict[str, int]:
+    return {row[0]: int(row[1]) for row in data_rows(name)}
+
+
+def _alternation(words) -> str:
+    """Longest first, so "janvier" wins over "janv"; apostrophes match both ' and ’."""
+    parts = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace("'", "['’]").replace(r"\ ", r"\s+") for w in parts)
+
+
+@cache
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    month = rf"(?P<month>{_alternation(_words('months.tsv'))})\.?"
+    weekday = rf"(?P<weekday>{_alternation(_words('weekdays.tsv'))})"
+    year = r"(?P<year>(?:19|20)\d\d)"
+    day = r"(?P<day>[0-3]?\d)(?:er|ᵉʳ|st|nd|rd|th)?"
+    flags = re.IGNORECASE
+    return [
+        ("iso", re.compile(rf"\b{year}-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b", flags)),
+        ("numeric", re.compile(rf"\b(?P<day>[0-3]?\d)[/.](?P<m>[01]?\d)[/.]{year}\b", flags)),
+        ("english", re.compile(rf"\b(?:{weekday},?\s+)?{month}\s+{day},?\s+{year}\b", flags)),
+        ("text", re.compile(rf"\b(?:{weekday}\s+)?{day}\s+{month}(?:\s+{year})?\b", flags)),
+        ("weekday", re.compile(rf"\b{weekday}(?:\s+(?P<dir>dernier|passé|prochain|last|next))?\b", flags)),
+        ("relative", re.compile(rf"(?<![\w-])(?P<rel>{_alternation(_words('relative_days.tsv'))})(?![\w-])", flags)),
+    ]
+
+
+def _key(word: str) -> str:
+    return re.sub(r"\s+", " ", word.lower().replace("’", "'"))
+
+
+def _latest_on_or_before(month: int, day: int, limit: dt.date) -> dt.date | None:
+    for year in (limit.year, limit.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:  # 29 February of a common year
+            continue
+        if candidate <= limit:
+            return candidate
+    return None
+
+
+def _resolve(kind: str, m: re.Match, reference: dt.date | None) -> dt.date | None:
+    """The date a match names, or None if it needs a reference we lack or is not a real day."""
+    groups = m.groupdict()
+    if kind == "relative":
+        offset = _words("relative_days.tsv")[_key(groups["rel"])]
+        return reference + dt.timedelta(days=offset) if reference else None
+    if kind == "weekday":
+        if reference is None:
+            return None
+        target = _words("weekdays.tsv")[_key(groups["weekday"])]
+        back = (reference.weekday() - target) % 7
+        direction = (groups.get("dir") or "").lower()
+        if direction in ("prochain", "next"):
+            return reference + dt.timedelta(days=(target - reference.weekday()) % 7 or 7)
+        if direction and back == 0:  # "lundi dernier" written on a Monday: a week ago
+            back = 7
+        return reference - dt.timedelta(days=back)
+    month = int(groups["m"]) if groups.get("m") else _words("months.tsv")[_key(groups["month"])]
+    day = int(groups["day"])
+    if groups.get("year"):
+        try:
+            return dt.date(int(groups["year"]), month, day)
+        except ValueError:
+            return None
+    if reference is None or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    return _latest_on_or_before(month, day, reference + dt.timedelta(days=FUTURE_SLACK_DAYS))
+
+
+def find_dates(text: str, reference: dt.date | None = None) -> list[tuple[int, int, dt.date]]:
+    """Every date named in ``text`` as (start, end, date), in text order; year-less ones need ``reference``.
+
+    Where matches overlap, the earlier pattern of the list wins (an explicit date over a bare weekday).
+    """
+    found: list[tuple[int, int, dt.date]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _patterns():
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            date = _resolve(kind, m, reference)
+            if date is not None:
+                found.append((m.start(), m.end(), date))
+    return sorted(found)
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """A metadata date ("2025-03-01", "2025-03-01T10:00:00Z", "1er mars 2025") as a date, or None."""
+    if not value:
+        return None
+    value = str(value).strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    dates = find_dates(value)
+    return dates[0][2] if dates else None
+
+
+def header_date(line: str) -> dt.date | None:
+    """The date of a dateline ("Publié le 12 février 2025", "Paris, le 4 avril 2025 (AFP) –") or None.
+
+    A long line is a paragraph; its date counts only if it opens the line, as in an agency dateline.
+    """
+    for start, _end, date in find_dates(line):
+        if len(line) <= DATELINE_MAX_CHARS or start <= 40:
+            return date
+    return None
+
+
+def article_date(text: str, meta_date: str | None = None) -> dt.date | None:
+    """The article's date: its metadata, else the first dateline of its header, else an estimate.
+
+    The estimate is the latest full date (with a year) the text mentions: an article is written on or
+    after the events it reports, so this is the closest lower bound the text gives.
+    """
+    date = parse_date(meta_date)
+    if date:
+        return date
+    lines = [line for line in text.splitlines() if line.strip()][:HEADER_LINES]
+    for line in lines:
+        date = header_date(line)
+        if date:
+            return date
+    return max((date for _s, _e, date in find_dates(text)), default=None)
+
+
+def event_date(sentence: str, reference: dt.date | None) -> dt.date | None:
+    """The date of the event ``sentence`` reports (its first date), resolved against ``reference``."""
+    dates = find_dates(sentence, reference)
+    return dates[0][2] if dates else None

@@ -1,0 +1,257 @@
+"""Read articles from files, folders and stdin: plain text, Markdown, HTML and JSON Lines, one at a time.
+
+Bad input never stops a batch: each bad file (or JSONL line) is reported through ``on_error`` with a
+message naming it, and reading goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from .clean import clean_text, split_articles
+from .dates import article_date
+from .model import Article
+
+#: files larger than this are reported and skipped without being read.
+MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+JSON_SUFFIXES = (".jsonl", ".json")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES
+#: share of control characters above which decoded text is treated as binary.
+MAX_CONTROL_SHARE = 0.05
+
+ErrorHandler = Callable[[str, str], None]
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.-]+)""", re.I)
+_HTML_START = re.compile(r"^\s*(<!doctype html|<html\b)", re.I)
+
+
+class InputError(Exception):
+    """A file that cannot be read as articles; the message names the file."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.message = message
+
+
+class _Skip(Exception):
+    """Internal: this input is bad; the reason is the message."""
+
+
+def read_inputs(
+    inputs: Iterable[str | Path], on_error: ErrorHandler | None = None, max_bytes: int = MAX_BYTES
+) -> Iterator[Article]:
+    """Articles of every input (a file, a folder read recursively in sorted order, or "-" for stdin).
+
+    Bad inputs go to ``on_error(source, message)``; without a handler the first one raises InputError.
+    """
+
+    def report(source: str, message: str) -> None:
+        if on_error is None:
+            raise InputError(source, message)
+        on_error(source, message)
+
+    for item in inputs:
+        if str(item) == "-":
+            yield from _guarded("stdin", _read_stdin(max_bytes, report), report)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            files = _folder_files(path)
+            if not files:
+                report(str(item), f"no article files ({' '.join(SUFFIXES)}) in this folder")
+            for file in files:
+                yield from _guarded(str(file), _read_file(file, max_bytes, report), report)
+        elif path.exists():
+            yield from _guarded(str(item), _read_file(path, max_bytes, report), report)
+        else:
+            report(str(item), "no such file or folder")
+
+
+def _guarded(source: str, articles: Iterator[Article], report: ErrorHandler) -> Iterator[Article]:
+    """Yield the articles of one input; a bad input is reported and ends only its own reading."""
+    try:
+        yield from articles
+    except _Skip as exc:
+        report(source, str(exc))
+    except OSError as exc:
+        report(source, f"cannot read: {exc.strerror or exc}")
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """Article files under ``folder``, sorted, skipping hidden files and folders and other extensions."""
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.suffix.lower() in SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        and path.is_file()
+    )
+
+
+def _read_file(path: Path, max_bytes: int, report: ErrorHandler) -> Iterator[Article]:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _Skip(f"too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit), skipped")
+    suffix = path.suffix.lower()
+    if suffix in JSON_SUFFIXES:
+        yield from _read_json(path, report)
+        return
+    data = path.read_bytes()
+    if suffix in HTML_SUFFIXES:
+        yield _html_article(_decode(data, html=True), path.stem, str(path))
+    else:
+        text = _decode(data)
+        if suffix == ".md":
+            text = re.sub(r"^#{1,6}\s+", "", text, flags=re.MULTILINE)
+        yield from _text_articles(text, path.stem, str(path), report)
+
+
+def _read_stdin(max_bytes: int, report: ErrorHandler) -> Iterator[Article]:
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read(max_bytes + 1) if stream else sys.stdin.read(max_bytes + 1).encode("utf-8")
+    if len(data) > max_bytes:
+        raise _Skip(f"too large (over the {max_bytes / 1e6:.1f} MB limit), skipped")
+    text = _decode(data, html=True)
+    if _HTML_START.match(text):
+        yield _html_article(text, "stdin", "stdin")
+    else:
+        yield from _text_articles(text, "stdin", "stdin", report)
+
+
+def _decode(data: bytes, html: bool = False) -> str:
+    """Bytes as text: UTF-8 (with or without BOM), or the charset an HTML page declares."""
+    if b"\x00" in data:
+        raise _Skip("binary file (NUL bytes), not text")
+    encodings = ["utf-8-sig"]
+    if html:
+        declared = _CHARSET.search(data[:4096]) or _XML_ENCODING.search(data[:200])
+        if declared:
+            encodings.append(declared.group(1).decode("ascii"))
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f")
+        if controls > MAX_CONTROL_SHARE * max(len(text), 1):
+            raise _Skip("binary file (mostly control characters), not text")
+        return text
+    raise _Skip("not UTF-8 text (convert it first, e.g. iconv -f latin1 -t utf-8)")
+
+
+def _text_articles(text: str, stem: str, source: str, report: ErrorHandler) -> Iterator[Article]:
+    """The articles of a plain-text file; ids are the stem, or stem-1, stem-2 ... when it holds several."""
+    if not text.strip():
+        raise _Skip("empty file")
+    chunks = split_articles(text)
+    cleaned = [clean_text(chunk) for chunk in chunks]
+    if not any(cleaned):
+        raise _Skip("nothing left after removing web junk")
+    for n, body in enumerate(cleaned, start=1):
+        if not body:
+            report(source, f"article {n}: nothing left after removing web junk")
+            continue
+        yield _article(f"{stem}-{n}" if len(chunks) > 1 else stem, body, source)
+
+
+def _article(id_: str, body: str, source: str, meta_date: str | None = None) -> Article:
+    return Article(id=id_, text=body, title=body.split("\n", 1)[0], date=article_date(body, meta_date), source=source)
+
+
+def _with_title(title: str | None, text: str) -> str:
+    """The text with its title as first line (unless it already starts with it)."""
+    title = (title or "").strip()
+    if title and not text.lstrip().startswith(title):
+        return f"{title}\n\n{text}"
+    return text
+
+
+def _html_article(page: str, stem: str, source: str) -> Article:
+    """One article from an HTML page: trafilatura's main text, title and date; tag stripping if it fails."""
+    import trafilatura  # slow to import; only HTML input needs it
+
+    try:
+        doc = trafilatura.bare_extraction(page, include_comments=False, with_metadata=True)
+    except Exception:  # trafilatura/lxml raise many kinds of errors on broken markup
+        doc = None
+    text, title, date = (doc.text or "", doc.title, doc.date) if doc is not None else ("", None, None)
+    if not text.strip():
+        text, title, date = _strip_tags(page), None, None
+    body = clean_text(_with_title(title, text))
+    if not body:
+        raise _Skip("no article text in this HTML page")
+    return _article(stem, body, source, date)
+
+
+def _strip_tags(page: str) -> str:
+    """Text of an HTML page without a parser: scripts and styles dropped, block ends as line breaks."""
+    page = re.sub(r"<(script|style|noscript|template)\b.*?(</\1\s*>|$)", " ", page, flags=re.I | re.S)
+    page = re.sub(r"<!--.*?(-->|$)", " ", page, flags=re.S)
+    page = re.sub(
+        r"</?(p|div|br|h[1-6]|li|tr|article|section|header|footer|title|blockquote)\b[^>]*>", "\n", page, flags=re.I
+    )
+    return html.unescape(re.sub(r"<[^>]*>?", " ", page))
+
+
+def _read_json(path: Path, report: ErrorHandler) -> Iterator[Article]:
+    """Articles of a JSON Lines file, or of a .json file holding one object or a list of them."""
+    source = str(path)
+    found = False
+    for lineno, record in _json_records(path):
+        try:
+            if isinstance(record, _Skip):
+                raise record
+            yield _json_article(record, f"{path.stem}-{lineno}", source)
+            found = True
+        except _Skip as exc:
+            report(source, f"line {lineno}: {exc}")
+    if not found:
+        raise _Skip("no article in this JSON file")
+
+
+def _json_records(path: Path) -> Iterator[tuple[int, object]]:
+    """(line or item number, parsed value or the _Skip saying why it is bad), streaming for JSON Lines."""
+    if path.suffix.lower() == ".json":
+        try:
+            whole = json.loads(_decode(path.read_bytes()))
+        except json.JSONDecodeError:
+            pass  # not one JSON document: read it as JSON Lines
+        else:
+            yield from enumerate(whole if isinstance(whole, list) else [whole], start=1)
+            return
+    with path.open("rb") as handle:
+        for lineno, raw in enumerate(handle, start=1):
+            try:
+                line = _decode(raw).strip()
+                if line:
+                    yield lineno, json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield lineno, _Skip(f"not valid JSON ({exc.msg})")
+            except _Skip as exc:
+                yield lineno, exc
+
+
+def _json_article(record: object, default_id: str, source: str) -> Article:
+    """An article from one JSON record: ``text`` required; ``title``, ``date``, ``url``, ``id`` optional."""
+    if not isinstance(record, dict):
+        raise _Skip("not a JSON object")
+    text, title, date = (record.get(key) for key in ("text", "title", "date"))
+    if not isinstance(text, str) or not text.strip():
+        raise _Skip("no 'text' field (or it is empty)")
+    body = clean_text(_with_title(title if isinstance(title, str) else None, text))
+    if not body:
+        raise _Skip("nothing left after removing web junk")
+    return _article(
+        str(record.get("id") or default_id),
+        body,
+        str(record.get("url") or source),
+        date if isinstance(date, str) else None,
+    )
