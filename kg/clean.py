@@ -19,7 +19,7 @@ from .resources import data_rows
 #: a caption is at most this long; a longer line ending with "(AFP)" is a paragraph of agency copy.
 CAPTION_MAX_CHARS = 400
 #: the picture description glued above a caption ("Un homme hisse un drapeau") is at most this long.
-ALT_TEXT_MAX_CHARS = 120
+ALT_TEXT_MAX_CHARS = 70
 #: lines this short at the very end of an article, without closing punctuation, are buttons and debris.
 DEBRIS_MAX_CHARS = 60
 #: a title is one line at most this long.
@@ -132,7 +132,9 @@ def split_articles(raw: str) -> list[str]:
 def _is_header(lines: list[str], i: int) -> bool:
     """Whether line ``i`` is a title followed by a publication line."""
     title = " ".join(lines[i].split())
-    if not title or len(title) > TITLE_MAX_CHARS or _is_publication_line(title) or title[-1] in ".!,;:":
+    if not title or len(title) > TITLE_MAX_CHARS or title[-1] in ".!,;:":
+        return False
+    if _BYLINE.match(title) or _is_publication_line(title):
         return False
     following = [" ".join(line.split()) for line in lines[i + 1 : i + 6] if line.strip()][:2]
     if following and _BYLINE.match(following[0]) and len(following[0]) <= DEBRIS_MAX_CHARS:

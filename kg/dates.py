@@ -20,6 +20,7 @@ FUTURE_SLACK_DAYS = 7
 HEADER_LINES = 6
 #: a header line longer than this is a paragraph: its dates are events unless they open the line.
 DATELINE_MAX_CHARS = 160
+_DATELINE_PREFIX = re.compile(r"^(?:[^\W\d][\w'’. -]{0,30},\s*)?(?:le\s+)?$", re.IGNORECASE)
 
 
 @cache
@@ -125,22 +126,23 @@ def parse_date(value: str | None) -> dt.date | None:
     return dates[0][2] if dates else None
 
 
+def _in_dateline(line: str, start: int) -> bool:
+    """A long line is a paragraph: a date in it dates the article only if it opens the line, alone or after
+    a place as in agency copy ("Moscou, le 5 juin 2025 (AFP) –")."""
+    return len(line) <= DATELINE_MAX_CHARS or bool(_DATELINE_PREFIX.match(line[:start]))
+
+
 def header_date(line: str) -> dt.date | None:
-    """The date of a dateline ("Publié le 12 février 2025", "Paris, le 4 avril 2025 (AFP) –") or None.
-
-    A long line is a paragraph; its date counts only if it opens the line, as in an agency dateline.
-    """
-    for start, _end, date in find_dates(line):
-        if len(line) <= DATELINE_MAX_CHARS or start <= 40:
-            return date
-    return None
+    """The date of a dateline ("Publié le 12 février 2025", "Paris, le 4 avril 2025 (AFP) –") or None."""
+    return next((date for start, _end, date in find_dates(line) if _in_dateline(line, start)), None)
 
 
-def article_date(text: str, meta_date: str | None = None) -> dt.date | None:
+def article_date(text: str, meta_date: str | None = None, today: dt.date | None = None) -> dt.date | None:
     """The article's date: its metadata, else the first dateline of its header, else an estimate.
 
-    The estimate is the latest full date (with a year) the text mentions: an article is written on or
-    after the events it reports, so this is the closest lower bound the text gives.
+    Estimates, in order: a year-less dateline with a weekday ("Mercredi 12 février") gets the first year,
+    not before any year the text mentions and not after ``today``, where that day has that weekday; else
+    the latest full date the text mentions (an article is written on or after the events it reports).
     """
     date = parse_date(meta_date)
     if date:
@@ -150,7 +152,33 @@ def article_date(text: str, meta_date: str | None = None) -> dt.date | None:
         date = header_date(line)
         if date:
             return date
+    today = today or dt.date.today()
+    mentioned = [int(year) for year in re.findall(r"\b(?:19|20)\d\d\b", text) if int(year) <= today.year]
+    for line in lines:
+        for m in _text_pattern().finditer(line):
+            if m.group("weekday") and not m.group("year") and _in_dateline(line, m.start()):
+                date = _weekday_year(m, max(mentioned, default=today.year - 10), today)
+                if date:
+                    return date
     return max((date for _s, _e, date in find_dates(text)), default=None)
+
+
+def _text_pattern() -> re.Pattern:
+    return dict(_patterns())["text"]
+
+
+def _weekday_year(m: re.Match, first_year: int, today: dt.date) -> dt.date | None:
+    """The first day from ``first_year`` to ``today`` with the match's day, month and weekday."""
+    month, day = _words("months.tsv")[_key(m.group("month"))], int(m.group("day"))
+    weekday = _words("weekdays.tsv")[_key(m.group("weekday"))]
+    for year in range(first_year, today.year + 1):
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if date.weekday() == weekday and date <= today:
+            return date
+    return None
 
 
 def event_date(sentence: str, reference: dt.date | None) -> dt.date | None:

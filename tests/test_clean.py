@@ -1,0 +1,132 @@
+"""Web junk removal and article splitting on news-like text and on the real scraped corpus."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.clean import clean_text, junk_rules, split_articles
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+SCRAPED = """Menu Close
+Accueil
+Rechercher
+
+Berlin et Varsovie resserrent leurs liens face à Moscou
+
+Publié le 14 mars 2025 à 09h12 \u2022 Mis à jour le 14 mars 2025 à 11h40
+
+Partager sur Facebook
+Partager sur X
+
+Le chancelier allemand a reçu jeudi le premier ministre polonais à Berlin.
+Les deux dirigeants se serrent la main devant la chancellerie. (Photo AFP / Jean Dupont)
+
+Publicité
+
+Les deux gouvernements ont signé un accord de coopération militaire, selon un communiqué commun.
+
+Lire aussi : La Pologne augmente son budget de défense
+À lire aussi - Ce que prévoit le plan européen
+
+Un soldat en tenue de combat
+Des soldats polonais lors d'un exercice près de la frontière. (La Presse associée/Anna Nowak)
+
+Varsovie réclame depuis des mois un soutien plus ferme de ses alliés européens face à la Russie.
+Photo : Reuters
+
+Read more: Why Poland is rearming so fast
+
+Inscrivez-vous à notre newsletter pour recevoir l'essentiel de l'actualité chaque matin.
+Nous utilisons des cookies pour améliorer votre expérience. Tout accepter
+Tout refuser
+
+Voir aussi
+Studio 2 pièces Lyon 69003
+450 € par mois
+Rhône (69), Lyon 69003, Auvergne-Rhône-Alpes
+
+Laisser une réponse
+Votre adresse e-mail ne sera pas publiée.
+Le chancelier allemand est un traître, écrit un lecteur.
+"""
+
+
+def test_clean_text_removes_junk_and_keeps_the_article():
+    text = clean_text(SCRAPED)
+    paragraphs = text.split("\n\n")
+    assert paragraphs == [
+        "Berlin et Varsovie resserrent leurs liens face à Moscou",
+        "Publié le 14 mars 2025 à 09h12 \u2022 Mis à jour le 14 mars 2025 à 11h40",
+        "Le chancelier allemand a reçu jeudi le premier ministre polonais à Berlin.",
+        "Les deux gouvernements ont signé un accord de coopération militaire, selon un communiqué commun.",
+        "Varsovie réclame depuis des mois un soutien plus ferme de ses alliés européens face à la Russie.",
+    ]
+
+
+def test_caption_credit_only_drops_short_glued_picture_text():
+    body = "Le sommet de Londres a réuni les dirigeants européens autour du président ukrainien."
+    # a long paragraph of agency copy that ends with "(AFP)" is not a caption
+    long_paragraph = "Le Kremlin a rejeté les accusations de Kiev et dénoncé une provocation. " * 7 + "(AFP)"
+    text = clean_text(f"Titre de l'article\n\n{body}\n\n{long_paragraph}\n\nDernier paragraphe du texte.")
+    assert text.split("\n\n") == ["Titre de l'article", body, long_paragraph, "Dernier paragraphe du texte."]
+
+
+def test_clean_text_normalises_spaces_and_keeps_hostile_strings_as_text():
+    raw = "Titre\u00a0avec\u202fespaces\r\n\r\nKim Jong\u2011un <script>alert('x')</script> &amp; co.\u200b\n"
+    assert clean_text(raw) == "Titre avec espaces\n\nKim Jong-un <script>alert('x')</script> &amp; co."
+
+
+def test_only_junk_gives_empty_text():
+    assert clean_text("Menu Close\n\nPublicité\n\nPartager sur Facebook\n") == ""
+    assert clean_text("   \n\n ") == ""
+
+
+def test_junk_rules_are_data_and_all_compile():
+    rules = junk_rules()
+    assert {rule.action for rule in rules} == {"line", "caption", "cut"}
+    assert all(rule.what for rule in rules)
+
+
+ARTICLE_A = "Paris et Rome signent un traité\nPublié le 3 mars 2025\n\nLa France et l'Italie ont signé un traité."
+ARTICLE_B = "Madrid accueille un sommet\nPar Marie Martin\nPublié le 4 mars 2025\n\nL'Espagne reçoit ses voisins."
+
+
+@pytest.mark.parametrize("separator", ["=====", "----------", "***", "* * *"])
+def test_split_on_separator_lines(separator):
+    chunks = split_articles(f"{ARTICLE_A}\n\n{separator}\n\n{ARTICLE_B}\n{separator}\n")
+    assert [chunk.strip() for chunk in chunks] == [ARTICLE_A, ARTICLE_B]
+
+
+def test_split_on_repeated_title_and_publication_line():
+    chunks = split_articles(f"Menu\n{ARTICLE_A}\n\n{ARTICLE_B}\n")
+    assert [clean_text(chunk) for chunk in chunks] == [clean_text(ARTICLE_A), clean_text(ARTICLE_B)]
+
+
+def test_one_article_with_two_date_lines_is_not_split():
+    raw = "Un titre\nPublié le 3 mars 2025\nMis à jour le 4 mars 2025\n\nLe texte de l'article."
+    assert split_articles(raw) == [raw]
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else [], ids=lambda p: p.stem)
+def test_real_scraped_articles_lose_their_junk(path):
+    raw = path.read_text(encoding="utf-8")
+    assert len(split_articles(raw)) == 1
+    text = clean_text(raw)
+    lines = text.split("\n\n")
+    for line in lines:
+        assert not re.match(r"(read more|lire aussi|menu close|leave a reply|partager)\b", line, re.I), line
+        assert not re.search(r"\([^()]*(/|shutterstock|photo)[^()]*\)$", line, re.I), line
+        assert not re.search(r"(infolettre|newsletter|€ par jour|\b\d{5}$|ne sera pas publiée)", line, re.I), line
+    # every long paragraph of the raw file that is not a caption survives intact
+    body = [
+        " ".join(line.split())
+        for line in raw.splitlines()
+        if len(line) > 200 and not re.search(r"\)$|infolettre|abonn", line)
+    ]
+    assert body and all(paragraph in lines for paragraph in body)
+    assert len(text) > 0.6 * len(" ".join(raw.split()))
