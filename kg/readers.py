@@ -99,7 +99,7 @@ def _folder_files(folder: Path) -> list[Path]:
 def _read_file(path: Path, max_bytes: int, report: ErrorHandler) -> Iterator[Article]:
     size = path.stat().st_size
     if size > max_bytes:
-        raise _Skip(f"too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit), skipped")
+        raise _Skip(f"too large ({size:,} bytes, limit {max_bytes:,}), skipped")
     suffix = path.suffix.lower()
     if suffix in JSON_SUFFIXES:
         yield from _read_json(path, report)
@@ -118,7 +118,7 @@ def _read_stdin(max_bytes: int, report: ErrorHandler) -> Iterator[Article]:
     stream = getattr(sys.stdin, "buffer", None)
     data = stream.read(max_bytes + 1) if stream else sys.stdin.read(max_bytes + 1).encode("utf-8")
     if len(data) > max_bytes:
-        raise _Skip(f"too large (over the {max_bytes / 1e6:.1f} MB limit), skipped")
+        raise _Skip(f"too large (over the limit of {max_bytes:,} bytes), skipped")
     text = _decode(data, html=True)
     if _HTML_START.match(text):
         yield _html_article(text, "stdin", "stdin")
