@@ -27,3 +27,4 @@ def main() -> None:
 # Each module adds its commands to ``main`` when imported.
 from . import build  # noqa: E402,F401
 from . import demo  # noqa: E402,F401
+from . import query  # noqa: E402,F401

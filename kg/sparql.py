@@ -1,0 +1,562 @@
+"""SPARQL over a graph file, an on-disk store or a remote endpoint, with parameters bound as RDF terms.
+
+Everything runs on Oxigraph (``pyoxigraph``): a graph file is parsed into an in-memory store, a store
+directory is opened read-only, and a remote endpoint is spoken to through the SPARQL 1.1 Protocol.
+Named queries ship as ``kg/queries/*.rq``; their header comment says what they answer and declares
+their parameters (``# @param NAME (KIND) help``). Parameters are never pasted into query text locally:
+they become Oxigraph substitutions. A remote endpoint has no binding mechanism in the protocol, so
+there the bound terms travel the way rdflib's SPARQLStore sends ``initBindings``: serialised by the
+RDF library as N-Triples terms in a trailing ``VALUES`` block, which no value can escape from.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import json
+import re
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Protocol
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+import pyoxigraph as ox
+
+from .model import Actor
+from .rdf import FORMATS, actor_iri, format_for
+from .vocab import ACTOR, ARTICLE, GRAPH, KG, PROV, STATEMENT, WD, relations
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+PARAM_KINDS = {
+    "actor": "an actor's name or alias, resolved through the gazetteer and the graph's labels",
+    "type": "an actor type: Person, State, Institution or Group",
+    "relation": "a relation slug, e.g. negotiated-with",
+    "date": "a date, YYYY-MM-DD",
+    "text": "a plain string",
+}
+# Short names for IRIs in the terminal table; CSV, TSV and JSON keep full IRIs.
+TABLE_PREFIXES = {
+    "actor:": str(ACTOR), "article:": str(ARTICLE), "st:": str(STATEMENT), "graph:": str(GRAPH),
+    "kg:": str(KG), "wd:": str(WD), "prov:": str(PROV), "xsd:": XSD,
+}
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+# Prefixes a typed query may use without declaring them.
+PREFIXES = {
+    "kg": str(KG), "actor": str(ACTOR), "article": str(ARTICLE), "st": str(STATEMENT), "wd": str(WD),
+    "prov": str(PROV), "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": XSD, "dcterms": "http://purl.org/dc/terms/", "schema": "https://schema.org/",
+}
+
+
+class QueryError(ValueError):
+    """A query, name, parameter or source that cannot be used; the message says why and what would work."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit."""
+
+
+# ---------------------------------------------------------------------------- named queries
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str
+    help: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query file with its header comment parsed: what it answers and what it takes."""
+
+    name: str
+    text: str
+    description: str
+    params: tuple[Param, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        return self.description.split("\n\n", 1)[0].replace("\n", " ")
+
+
+_PARAM_LINE = re.compile(r"^@param\s+\??([A-Za-z_]\w*)\s*\(\s*(\w+)\s*\)\s*(.*)$")
+
+
+def parse_query_header(name: str, text: str) -> NamedQuery:
+    """Read the leading ``#`` comment of a query: prose lines are the description, ``@param`` lines params."""
+    prose: list[str] = []
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:].strip()
+        match = _PARAM_LINE.match(body)
+        if match:
+            pname, kind, help_text = match.groups()
+            if kind not in PARAM_KINDS:
+                raise QueryError(f"{name}: parameter {pname} has unknown kind {kind!r}; "
+                                 f"known: {', '.join(PARAM_KINDS)}")
+            params.append(Param(pname, kind, help_text.strip()))
+        elif body.startswith("@"):
+            raise QueryError(f"{name}: cannot read header line {line!r}; write '# @param NAME (KIND) help'")
+        else:
+            prose.append(body)
+    description = re.sub(r"\n{3,}", "\n\n", "\n".join(prose)).strip()
+    # Join wrapped lines of a paragraph so the description reflows in --list.
+    description = "\n\n".join(" ".join(p.split("\n")) for p in description.split("\n\n"))
+    return NamedQuery(name, text, description, tuple(params))
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """The queries shipped under kg/queries, by file name without ``.rq``."""
+    return {p.stem: parse_query_header(p.stem, p.read_text(encoding="utf-8"))
+            for p in sorted(QUERY_DIR.glob("*.rq"))}
+
+
+def named_query(name: str) -> NamedQuery:
+    queries = named_queries()
+    if name not in queries:
+        close = difflib.get_close_matches(name, queries, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise QueryError(f"unknown query {name!r}{hint}; known: {', '.join(queries)} (see kg query --list)")
+    return queries[name]
+
+
+# ---------------------------------------------------------------------------- results
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+@dataclass
+class Results:
+    """What a query returned: rows for SELECT, a boolean for ASK, triples for CONSTRUCT/DESCRIBE."""
+
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] | None = None
+    truncated: bool = False  # more rows existed than the row limit let through
+
+    @property
+    def kind(self) -> str:
+        if self.boolean is not None:
+            return "ASK"
+        return "GRAPH" if self.triples is not None else "SELECT"
+
+    def dicts(self) -> list[dict[str, str | None]]:
+        """Rows as plain dicts of lexical values, handy in a notebook or a test."""
+        return [{v: (t.value if t is not None else None) for v, t in zip(self.variables, row, strict=True)}
+                for row in self.rows]
+
+
+def collect(answer: object, max_rows: int | None = None, deadline: float | None = None) -> Results:
+    """Turn a pyoxigraph answer into Results, stopping at the row limit or the deadline."""
+    if isinstance(answer, ox.QueryBoolean):
+        return Results(boolean=bool(answer))
+    if isinstance(answer, ox.QueryTriples):
+        triples: list[ox.Triple] = []
+        truncated = False
+        for triple in answer:
+            if max_rows is not None and len(triples) >= max_rows:
+                truncated = True
+                break
+            _check(deadline)
+            triples.append(triple)
+        return Results(triples=triples, truncated=truncated)
+    variables = [v.value for v in answer.variables]
+    rows: list[tuple[Term | None, ...]] = []
+    truncated = False
+    width = range(len(variables))
+    for solution in answer:
+        if max_rows is not None and len(rows) >= max_rows:
+            truncated = True
+            break
+        if len(rows) % 256 == 0:
+            _check(deadline)
+        rows.append(tuple(solution[i] for i in width))
+    return Results(variables, rows, truncated=truncated)
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise QueryTimeout("the query ran past its time limit")
+
+
+# ---------------------------------------------------------------------------- sources
+class Source(Protocol):
+    """Something that answers SPARQL: a local Oxigraph store or a remote endpoint."""
+
+    def run(self, query: str, bindings: Mapping[str, Term] | None = None, *,
+            max_rows: int | None = None, deadline: float | None = None) -> Results: ...
+
+
+class LocalSource:
+    """An Oxigraph store (in memory or on disk); the default graph is the union of the article graphs."""
+
+    def __init__(self, store: ox.Store, name: str = "graph") -> None:
+        self.store = store
+        self.name = name
+
+    def run(self, query: str, bindings: Mapping[str, Term] | None = None, *,
+            max_rows: int | None = None, deadline: float | None = None) -> Results:
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            answer = self.store.query(query, use_default_graph_as_union=True, substitutions=substitutions,
+                                      prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed query: {exc}") from exc
+        except OSError as exc:
+            raise QueryError(f"{self.name}: cannot read the store ({exc})") from exc
+        return collect(answer, max_rows, deadline)
+
+
+class EndpointSource:
+    """A SPARQL 1.1 Protocol endpoint (Fuseki, Oxigraph server, QLever, Virtuoso, ``kg serve``).
+
+    The named queries read the union of the article graphs as the default graph, so configure the
+    server that way (``oxigraph serve --union-default-graph``, Fuseki ``tdb2:unionDefaultGraph``).
+    """
+
+    ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
+              "application/n-triples;q=0.8, text/turtle;q=0.7")
+
+    def __init__(self, url: str, timeout: float = 60.0) -> None:
+        if not re.match(r"https?://", url):
+            raise QueryError(f"endpoint {url!r} is not an http(s) URL")
+        self.name = self.url = url
+        self.timeout = timeout
+
+    def run(self, query: str, bindings: Mapping[str, Term] | None = None, *,
+            max_rows: int | None = None, deadline: float | None = None) -> Results:
+        if bindings:
+            query = with_values(query, bindings)
+        body = urllib.parse.urlencode({"query": query}).encode()
+        request = urllib.request.Request(self.url, data=body, method="POST", headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": self.ACCEPT})
+        timeout = self.timeout if deadline is None else max(0.1, deadline - time.monotonic())
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                ctype = response.headers.get_content_type()
+                data = response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip()[:500]
+            raise QueryError(f"{self.url} answered {exc.code} {exc.reason}: {detail}") from exc
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise QueryError(f"cannot reach {self.url}: {reason}") from exc
+        return parse_response(data, ctype, max_rows, self.url)
+
+
+def parse_response(data: bytes, ctype: str, max_rows: int | None, origin: str) -> Results:
+    """Read an endpoint's answer in whichever standard format it chose."""
+    results_formats = {
+        "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+        "application/json": ox.QueryResultsFormat.JSON,
+        "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+        "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    }
+    graph_formats = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE,
+                     "application/rdf+xml": ox.RdfFormat.RDF_XML}
+    try:
+        if ctype in results_formats:
+            return collect(ox.parse_query_results(data, format=results_formats[ctype]), max_rows)
+        if ctype in graph_formats:
+            triples = [q.triple for q in ox.parse(data, format=graph_formats[ctype])]
+            truncated = max_rows is not None and len(triples) > max_rows
+            return Results(triples=triples[:max_rows] if truncated else triples, truncated=truncated)
+    except (SyntaxError, ValueError) as exc:
+        raise QueryError(f"{origin} sent unreadable {ctype} results: {exc}") from exc
+    raise QueryError(f"{origin} answered with {ctype}, which is not a SPARQL results format")
+
+
+def with_values(query: str, bindings: Mapping[str, Term]) -> str:
+    """The query with a trailing VALUES block that binds each variable to an N-Triples term."""
+    names = list(bindings)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise QueryError(f"{name!r} is not a SPARQL variable name")
+    terms = " ".join(str(bindings[n]) for n in names)
+    return f"{query.rstrip()}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
+
+
+def add_prefixes(query: str) -> str:
+    """The query with PREFIX lines for the usual prefixes it uses but does not declare."""
+    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w-]*):", query)}
+    used = set(re.findall(r"(?<![\w<\"'#])([A-Za-z][\w-]*):", query))
+    missing = [p for p in PREFIXES if p in used and p not in declared]
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + query
+
+
+def load_store(path: str | Path) -> ox.Store:
+    """Parse a graph file into an in-memory Oxigraph store (every format ``kg build`` writes)."""
+    path = Path(path)
+    if not path.is_file():
+        raise QueryError(f"{path}: no such graph file")
+    try:
+        fmt = format_for(path)
+    except ValueError as exc:
+        raise QueryError(str(exc)) from exc
+    ox_format = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+                 "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD}[fmt]
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=ox_format)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise QueryError(f"{path}: not a readable {fmt} graph ({exc})") from exc
+    return store
+
+
+def open_source(location: str | Path | None = None, endpoint: str | None = None) -> Source:
+    """A graph file (any format of ``kg build``), a store directory (``kg build --store``) or an endpoint URL."""
+    if endpoint:
+        return EndpointSource(endpoint)
+    if location is None:
+        raise QueryError("give a graph file, a store directory or --endpoint URL")
+    path = Path(location)
+    if path.is_dir() or (not path.exists() and path.suffix.lower() not in FORMATS):
+        from .store import Store, StoreError  # the store module builds on this one
+
+        try:
+            return LocalSource(Store.open_read_only(path).oxigraph, str(path))
+        except StoreError as exc:
+            raise QueryError(str(exc)) from exc
+    return LocalSource(load_store(path), str(path))
+
+
+# ---------------------------------------------------------------------------- parameters
+ACTOR_LABELS = """
+SELECT DISTINCT ?actor ?label WHERE {
+  ?actor rdfs:label ?label ; a ?type .
+  VALUES ?type { kg:Person kg:State kg:Institution kg:Group }
+}"""
+ACTOR_PRESENT = "ASK { ?actor rdfs:label ?label }"
+PROLOGUE = f"PREFIX kg: <{KG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+
+
+def resolve_actor(source: Source, name: str) -> tuple[ox.NamedNode, bool]:
+    """The IRI a name stands for, and whether the graph has that actor.
+
+    The gazetteer turns any alias into the canonical actor (``Putin`` → ``Vladimir Poutine``), whose IRI
+    comes from its label; names the gazetteer does not know match a label of the graph ignoring case,
+    accents and punctuation. A name known to neither raises QueryError with the closest labels.
+    """
+    from .gazetteer import default_gazetteer, normalize
+
+    known = default_gazetteer().lookup(name)
+    candidates = [actor_iri(known)] if known else []
+    candidates.append(actor_iri(Actor(name.strip(), "Group")))  # IRIs come from slugified labels
+    for iri in dict.fromkeys(candidates):
+        node = ox.NamedNode(str(iri))
+        if source.run(PROLOGUE + ACTOR_PRESENT, {"actor": node}).boolean:
+            return node, True
+    labels = source.run(PROLOGUE + ACTOR_LABELS).rows
+    key = normalize(name)
+    for actor, label in labels:
+        if label is not None and normalize(label.value) == key:
+            return actor, True
+    if known:
+        return ox.NamedNode(str(actor_iri(known))), False
+    close = difflib.get_close_matches(name, sorted({lab.value for _, lab in labels if lab is not None}),
+                                      n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise QueryError(f"unknown actor {name!r}: not in the gazetteer and no actor of the graph is so named{hint}")
+
+
+def bind_param(source: Source, param: Param, value: str) -> tuple[Term, str | None]:
+    """Turn one --param value into an RDF term; the second item is a note for the user, if any."""
+    if param.kind == "actor":
+        node, present = resolve_actor(source, value)
+        return node, None if present else f"{value!r} ({node.value}) is not in this graph"
+    if param.kind == "type":
+        types = {t.lower(): t for t in ("Person", "State", "Institution", "Group")}
+        if value.strip().lower() not in types:
+            raise QueryError(f"{param.name}: unknown actor type {value!r}; known: {', '.join(types.values())}")
+        return ox.NamedNode(str(KG[types[value.strip().lower()]])), None
+    if param.kind == "relation":
+        rels = relations()
+        if value not in rels:
+            raise QueryError(f"{param.name}: unknown relation {value!r}; known: {', '.join(rels)}")
+        return ox.NamedNode(str(rels[value].iri)), None
+    if param.kind == "date":
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise QueryError(f"{param.name}: {value!r} is not a date (YYYY-MM-DD)") from exc
+        return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date")), None
+    return ox.Literal(value), None
+
+
+def bind_params(source: Source, query: NamedQuery, values: Mapping[str, str]) -> tuple[dict[str, Term], list[str]]:
+    """Check the given parameters against the query's declared ones and bind each."""
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        takes = ", ".join(f"{p.name} ({p.kind})" for p in query.params) or "no parameters"
+        raise QueryError(f"{query.name}: unknown parameter {', '.join(unknown)}; it takes {takes}")
+    missing = [p.name for p in query.params if p.name not in values]
+    if missing:
+        usage = " ".join(f"--param {p.name}=..." for p in query.params)
+        raise QueryError(f"{query.name}: missing parameter {', '.join(missing)}; give {usage}")
+    bindings: dict[str, Term] = {}
+    notes: list[str] = []
+    for name, value in values.items():
+        bindings[name], note = bind_param(source, declared[name], value)
+        if note:
+            notes.append(note)
+    return bindings, notes
+
+
+def run_query(source: Source, query: str | NamedQuery, params: Mapping[str, str] | None = None, *,
+              max_rows: int | None = None) -> Results:
+    """Run query text or a named query with its parameters bound; the notebook entry point."""
+    if isinstance(query, str):
+        query = parse_query_header("query", add_prefixes(query))
+    bindings, _ = bind_params(source, query, params or {})
+    return source.run(query.text, bindings, max_rows=max_rows)
+
+
+# ---------------------------------------------------------------------------- formatting
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD + "string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def to_json(results: Results) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    if results.boolean is not None:
+        return json.dumps({"head": {}, "boolean": results.boolean})
+    bindings = [{v: _json_term(t) for v, t in zip(results.variables, row, strict=True) if t is not None}
+                for row in results.rows]
+    return json.dumps({"head": {"vars": results.variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False)
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{xml_escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{xml_escape(term.value)}</bnode>"
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{xml_escape(term.value)}</literal>"
+    if term.datatype.value != XSD + "string":
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{xml_escape(term.value)}</literal>"
+    return f"<literal>{xml_escape(term.value)}</literal>"
+
+
+def to_xml(results: Results) -> str:
+    """SPARQL Query Results XML."""
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    out += [f"<variable name={quoteattr(v)}/>" for v in results.variables]
+    out.append("</head>")
+    if results.boolean is not None:
+        out.append(f"<boolean>{'true' if results.boolean else 'false'}</boolean>")
+    else:
+        out.append("<results>")
+        for row in results.rows:
+            cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                            for v, t in zip(results.variables, row, strict=True) if t is not None)
+            out.append(f"<result>{cells}</result>")
+        out.append("</results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
+def _rows_or_boolean(results: Results) -> tuple[list[str], Iterable[tuple[Term | None, ...]]]:
+    if results.boolean is not None:
+        return ["boolean"], [(ox.Literal(str(results.boolean).lower()),)]
+    return results.variables, results.rows
+
+
+def to_csv(results: Results) -> str:
+    """SPARQL 1.1 CSV results: lexical values, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    variables, rows = _rows_or_boolean(results)
+    writer.writerow(variables)
+    for row in rows:
+        writer.writerow([_csv_value(t) for t in row])
+    return buffer.getvalue()
+
+
+def _csv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def to_tsv(results: Results) -> str:
+    """SPARQL 1.1 TSV results: terms in N-Triples syntax, tabs inside literals escaped."""
+    variables, rows = _rows_or_boolean(results)
+    lines = ["\t".join("?" + v for v in variables)]
+    for row in rows:
+        lines.append("\t".join("" if t is None else str(t).replace("\t", "\\t") for t in row))
+    return "\n".join(lines) + "\n"
+
+
+def shorten(term: Term | None, width: int | None = None) -> str:
+    """A term as a person reads it: prefixed IRIs, bare literal values, long text cut with an ellipsis."""
+    if term is None:
+        text = ""
+    elif isinstance(term, ox.NamedNode):
+        text = term.value
+        for prefix, ns in TABLE_PREFIXES.items():
+            if text.startswith(ns):
+                text = prefix + text[len(ns):]
+                break
+    elif isinstance(term, ox.BlankNode):
+        text = f"_:{term.value}"
+    else:
+        text = term.value
+    text = " ".join(text.split())
+    if width is not None and len(text) > width:
+        text = text[: width - 1] + "…"
+    return text
+
+
+def to_table(results: Results, width: int = 60) -> str:
+    """An aligned text table for the terminal; cells longer than ``width`` are cut (CSV/JSON keep all)."""
+    if results.triples is not None:
+        return to_graph(results, ox.RdfFormat.TURTLE)
+    variables, rows = _rows_or_boolean(results)
+    cells = [[shorten(t, width) for t in row] for row in rows]
+    widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(variables)]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(variables, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines) + "\n"
+
+
+def to_graph(results: Results, fmt: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> str:
+    """CONSTRUCT / DESCRIBE results as RDF."""
+    prefixes = {"kg": str(KG), "actor": str(ACTOR), "article": str(ARTICLE), "st": str(STATEMENT)}
+    if fmt == ox.RdfFormat.TURTLE:
+        return ox.serialize(results.triples or [], format=fmt, prefixes=prefixes).decode()
+    return ox.serialize(results.triples or [], format=fmt).decode()
+
+
+def format_results(results: Results, fmt: str) -> str:
+    """Results in one of RESULT_FORMATS (graph results are N-Triples except in the table)."""
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
+    if results.triples is not None and fmt != "table":
+        return to_graph(results)
+    return {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}[fmt](results)
