@@ -16,6 +16,8 @@ from functools import cache
 from .dates import find_dates, header_date
 from .resources import data_rows
 
+#: a line longer than this is a paragraph, never junk.
+JUNK_MAX_CHARS = 600
 #: a caption is at most this long; a longer line ending with "(AFP)" is a paragraph of agency copy.
 CAPTION_MAX_CHARS = 400
 #: the picture description glued above a caption ("Un homme hisse un drapeau") is at most this long.
@@ -70,6 +72,8 @@ def normalize(raw: str) -> str:
 
 def junk_action(line: str) -> str | None:
     """What the junk rules do with this (normalised, non-empty) line: line, caption, cut, or None."""
+    if len(line) > JUNK_MAX_CHARS:
+        return None
     for rule in junk_rules():
         if rule.pattern.search(line):
             if rule.action == "caption" and len(line) > CAPTION_MAX_CHARS:

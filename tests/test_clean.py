@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.clean import clean_text, junk_rules, split_articles
+from kg.clean import clean_text, junk_rules, normalize, split_articles
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -65,6 +65,28 @@ def test_clean_text_removes_junk_and_keeps_the_article():
         "Les deux gouvernements ont signé un accord de coopération militaire, selon un communiqué commun.",
         "Varsovie réclame depuis des mois un soutien plus ferme de ses alliés européens face à la Russie.",
     ]
+
+
+NEWS_LINES_WITH_JUNK_WORDS = [
+    "Le gouvernement veut partager les renseignements avec Kiev, a indiqué le ministre.",
+    "Partager les renseignements avec Kiev reste une priorité.",
+    "Sur le même sujet, le ministre a refusé de répondre aux questions des journalistes.",
+    "La CNIL a infligé une amende à Google pour avoir déposé des cookies sans consentement.",
+    "Nous refusons que nos données et nos cookies servent à des puissances étrangères, a dit la ministre.",
+    "Meta a modifié sa politique de confidentialité, a dénoncé la Commission européenne.",
+    "Le salaire minimum passera à 1 400 euros par mois.",
+    "Pour aller plus loin, l'UE envisage de nouvelles sanctions contre Moscou.",
+    "Le président a lancé sa propre newsletter pour s'adresser directement à ses abonnés, une première.",
+    "Les manifestants (photo) se sont rassemblés devant l'ambassade de Russie.",
+    "Photo de famille : les dirigeants du G7 posent à Kananaskis avant le dîner.",
+    "Lire entre les lignes du communiqué est un exercice difficile.",
+    "Le chancelier a répondu aux critiques de Washington (Zeitenwende).",
+]
+
+
+def test_news_sentences_that_mention_junk_words_are_kept():
+    text = clean_text("Titre\n\n" + "\n\n".join(NEWS_LINES_WITH_JUNK_WORDS))
+    assert text.split("\n\n")[1:] == NEWS_LINES_WITH_JUNK_WORDS
 
 
 def test_caption_credit_only_drops_short_glued_picture_text():
@@ -130,3 +152,17 @@ def test_real_scraped_articles_lose_their_junk(path):
     ]
     assert body and all(paragraph in lines for paragraph in body)
     assert len(text) > 0.6 * len(" ".join(raw.split()))
+
+
+GOLD = CORPUS.parent / "eval" / "dev"
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/eval/dev is not beside the repository")
+def test_cleaning_keeps_every_gold_evidence_quote():
+    """Whatever the annotators quoted as evidence is article text, so cleaning must keep it."""
+    for gold in sorted(GOLD.glob("*.gold.tsv")):
+        text = clean_text((CORPUS / f"{gold.name.split('.')[0]}.txt").read_text(encoding="utf-8"))
+        rows = [line.split("\t") for line in gold.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+        assert rows
+        for row in rows:
+            assert normalize(row[3]) in text, (gold.name, row[3])
