@@ -33,8 +33,6 @@ _PUBLICATION = re.compile(
 )
 _BYLINE = re.compile(r"^(par|by)\s", re.I)
 _CLOSING = ".!?…»”\"')]:;"
-_DROP_CHARS = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011"), "-")
 
 
 @dataclass(frozen=True)
@@ -54,20 +52,27 @@ def junk_rules() -> tuple[JunkRule, ...]:
     return tuple(rules)
 
 
+def _space_table() -> dict[int, str | None]:
+    """Every space separator (all lie below U+3001) to a plain space, line separators to newlines, other
+    control and invisible characters dropped."""
+    table: dict[int, str | None] = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+    table |= dict.fromkeys(map(ord, "\u2010\u2011"), "-")
+    for code in range(0x3001):
+        category = unicodedata.category(chr(code))
+        if category == "Zs" or chr(code) in "\t\f\v":
+            table[code] = " "
+        elif category == "Cc" and chr(code) != "\n":
+            table[code] = None
+    return table | {0x85: "\n", 0x2028: "\n", 0x2029: "\n\n"}
+
+
+_SPACES = _space_table()
+
+
 def normalize(raw: str) -> str:
     """One newline convention, plain spaces for every kind of space, no invisible or control characters."""
-    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.translate(_DROP_CHARS).translate(_HYPHENS)
-    chars = []
-    for char in text:
-        category = unicodedata.category(char)
-        if char == "\n":
-            chars.append(char)
-        elif category == "Zs" or char in "\t\f\v":
-            chars.append(" ")
-        elif category != "Cc":
-            chars.append(char)
-    return "\n".join(" ".join(line.split()) for line in "".join(chars).split("\n"))
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n")).translate(_SPACES)
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
 
 
 def junk_action(line: str) -> str | None:

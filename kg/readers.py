@@ -29,6 +29,7 @@ MAX_CONTROL_SHARE = 0.05
 ErrorHandler = Callable[[str, str], None]
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.-]+)""", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html\b)", re.I)
 
 
@@ -140,7 +141,7 @@ def _decode(data: bytes, html: bool = False) -> str:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f")
+        controls = len(_CONTROL.findall(text))
         if controls > MAX_CONTROL_SHARE * max(len(text), 1):
             raise _Skip("binary file (mostly control characters), not text")
         return text

@@ -100,6 +100,7 @@ def test_caption_credit_only_drops_short_glued_picture_text():
 def test_clean_text_normalises_spaces_and_keeps_hostile_strings_as_text():
     raw = "Titre\u00a0avec\u202fespaces\r\n\r\nKim Jong\u2011un <script>alert('x')</script> &amp; co.\u200b\n"
     assert clean_text(raw) == "Titre avec espaces\n\nKim Jong-un <script>alert('x')</script> &amp; co."
+    assert clean_text("Titre\u2028Un.\u2029Deux.\x85Trois.") == "Titre\n\nUn.\n\nDeux.\n\nTrois."
 
 
 def test_only_junk_gives_empty_text():
