@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from .model import Actor
 from .rdf import FORMATS, actor_iri, format_for
-from .vocab import ACTOR, ARTICLE, GRAPH, KG, PROV, STATEMENT, WD, relations
+from .vocab import ACTOR, ARTICLE, KG, PROV, STATEMENT, WD, relations
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -44,11 +44,6 @@ PARAM_KINDS = {
     "relation": "a relation slug, e.g. negotiated-with",
     "date": "a date, YYYY-MM-DD",
     "text": "a plain string",
-}
-# Short names for IRIs in the terminal table; CSV, TSV and JSON keep full IRIs.
-TABLE_PREFIXES = {
-    "actor:": str(ACTOR), "article:": str(ARTICLE), "st:": str(STATEMENT), "graph:": str(GRAPH),
-    "kg:": str(KG), "wd:": str(WD), "prov:": str(PROV), "xsd:": XSD,
 }
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 # Prefixes a typed query may use without declaring them.
@@ -518,9 +513,9 @@ def shorten(term: Term | None, width: int | None = None) -> str:
         text = ""
     elif isinstance(term, ox.NamedNode):
         text = term.value
-        for prefix, ns in TABLE_PREFIXES.items():
+        for prefix, ns in PREFIXES.items():
             if text.startswith(ns):
-                text = prefix + text[len(ns):]
+                text = f"{prefix}:{text[len(ns):]}"
                 break
     elif isinstance(term, ox.BlankNode):
         text = f"_:{term.value}"
@@ -547,9 +542,8 @@ def to_table(results: Results, width: int = 60) -> str:
 
 def to_graph(results: Results, fmt: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> str:
     """CONSTRUCT / DESCRIBE results as RDF."""
-    prefixes = {"kg": str(KG), "actor": str(ACTOR), "article": str(ARTICLE), "st": str(STATEMENT)}
     if fmt == ox.RdfFormat.TURTLE:
-        return ox.serialize(results.triples or [], format=fmt, prefixes=prefixes).decode()
+        return ox.serialize(results.triples or [], format=fmt, prefixes=PREFIXES).decode()
     return ox.serialize(results.triples or [], format=fmt).decode()
 
 

@@ -100,16 +100,20 @@ class Store:
         keeps one graph per article.
         """
         changes = Changes()
+        incoming = ox.Store()  # parsed through Oxigraph so literals compare in canonical form (0.900 → 0.9)
+        names = []
         for graph in dataset.graphs():
             if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
                 if len(graph):
                     raise StoreError("the dataset has triples outside article graphs; build it with kg.rdf")
                 continue
             name = to_oxigraph(graph.identifier)
-            quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in graph]
+            names.append(name)
+            incoming.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in graph)
+        for name in names:
+            quads = set(incoming.quads_for_pattern(None, None, None, name))
             if self.oxigraph.contains_named_graph(name):
-                stored = set(self.oxigraph.quads_for_pattern(None, None, None, name))
-                if stored == set(quads):
+                if set(self.oxigraph.quads_for_pattern(None, None, None, name)) == quads:
                     changes.unchanged += 1
                     continue
                 self.oxigraph.remove_graph(name)

@@ -10,6 +10,7 @@ import click
 from ..evaluate import format_scores, load_gold, score
 from ..pipeline import run
 from ..rdf import FORMATS, add_article, format_for, new_dataset, write_graph
+from ..store import Store, StoreError
 from ..triples import HEADER, flatten
 from ..validate import validate
 from . import main
@@ -41,11 +42,14 @@ def _progress(quiet: bool) -> bool:
 
 @main.command()
 @INPUTS
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
               help=f"Graph file to write; the format follows the extension ({', '.join(sorted(FORMATS))}).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False),
+              help="Also (or instead) add the articles to this on-disk store, created if absent; a re-added "
+                   "article replaces its old graph. Query it with kg query DIR or kg serve DIR.")
 @JOBS
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def build(inputs: tuple[str, ...], output: str, jobs: int, quiet: bool) -> None:
+def build(inputs: tuple[str, ...], output: str | None, store_dir: str | None, jobs: int, quiet: bool) -> None:
     """Extract actors and relations from INPUT... into an RDF graph.
 
     INPUT is a file (.txt, .html, .jsonl), a folder (read recursively) or - for standard input.
@@ -56,11 +60,19 @@ def build(inputs: tuple[str, ...], output: str, jobs: int, quiet: bool) -> None:
     \b
     Example:
       kg build articles/ -o graph.trig
+      kg build more-articles/ --store graph.db
     """
+    if not output and not store_dir:
+        raise click.UsageError("give -o FILE, --store DIR or both")
     try:
-        format_for(output)
+        if output:
+            format_for(output)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--output") from exc
+    try:
+        store = Store(store_dir) if store_dir else None
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
     problems = Problems()
     ds = new_dataset()
     n_articles = n_statements = 0
@@ -71,8 +83,11 @@ def build(inputs: tuple[str, ...], output: str, jobs: int, quiet: bool) -> None:
     problems.summary()
     if n_articles == 0:
         raise click.ClickException("no article could be read; nothing written")
-    write_graph(ds, output)
-    click.echo(f"{n_articles} article(s), {n_statements} statement(s) → {output}", err=True)
+    if output:
+        write_graph(ds, output)
+        click.echo(f"{n_articles} article(s), {n_statements} statement(s) → {output}", err=True)
+    if store is not None:
+        click.echo(f"store {store_dir}: {store.replace_articles(ds)}", err=True)
 
 
 @main.command()
