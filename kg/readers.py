@@ -6,6 +6,7 @@ message naming it, and reading goes on with the next one.
 
 from __future__ import annotations
 
+import codecs
 import html
 import json
 import re
@@ -98,16 +99,20 @@ def _folder_files(folder: Path) -> list[Path]:
 
 
 def _read_file(path: Path, max_bytes: int, report: ErrorHandler) -> Iterator[Article]:
+    """The articles of one file, read by its extension (plain text for any other extension)."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":  # streamed: the size cap applies to each line
+        yield from _read_json(path, max_bytes, report)
+        return
     size = path.stat().st_size
     if size > max_bytes:
         raise _Skip(f"too large ({size:,} bytes, limit {max_bytes:,}), skipped")
-    suffix = path.suffix.lower()
-    if suffix in JSON_SUFFIXES:
-        yield from _read_json(path, report)
+    if suffix == ".json":
+        yield from _read_json(path, max_bytes, report)
         return
     data = path.read_bytes()
     if suffix in HTML_SUFFIXES:
-        yield _html_article(_decode(data, html=True), path.stem, str(path))
+        yield _html_article(_decode(data, sniff_charset=True), path.stem, str(path))
     else:
         text = _decode(data)
         if suffix == ".md":
@@ -116,23 +121,26 @@ def _read_file(path: Path, max_bytes: int, report: ErrorHandler) -> Iterator[Art
 
 
 def _read_stdin(max_bytes: int, report: ErrorHandler) -> Iterator[Article]:
+    """The articles on standard input: an HTML page if it starts like one, else plain text."""
     stream = getattr(sys.stdin, "buffer", None)
     data = stream.read(max_bytes + 1) if stream else sys.stdin.read(max_bytes + 1).encode("utf-8")
     if len(data) > max_bytes:
         raise _Skip(f"too large (over the limit of {max_bytes:,} bytes), skipped")
-    text = _decode(data, html=True)
+    text = _decode(data, sniff_charset=True)
     if _HTML_START.match(text):
         yield _html_article(text, "stdin", "stdin")
     else:
         yield from _text_articles(text, "stdin", "stdin", report)
 
 
-def _decode(data: bytes, html: bool = False) -> str:
-    """Bytes as text: UTF-8 (with or without BOM), or the charset an HTML page declares."""
-    if b"\x00" in data:
-        raise _Skip("binary file (NUL bytes), not text")
+def _decode(data: bytes, sniff_charset: bool = False) -> str:
+    """Bytes as text: UTF-8 (with or without BOM), UTF-16 with a BOM, or the charset an HTML page declares."""
     encodings = ["utf-8-sig"]
-    if html:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    elif b"\x00" in data:
+        raise _Skip("binary file (NUL bytes), not text")
+    if sniff_charset:
         declared = _CHARSET.search(data[:4096]) or _XML_ENCODING.search(data[:200])
         if declared:
             encodings.append(declared.group(1).decode("ascii"))
@@ -202,11 +210,11 @@ def _strip_tags(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>?", " ", page))
 
 
-def _read_json(path: Path, report: ErrorHandler) -> Iterator[Article]:
+def _read_json(path: Path, max_bytes: int, report: ErrorHandler) -> Iterator[Article]:
     """Articles of a JSON Lines file, or of a .json file holding one object or a list of them."""
     source = str(path)
     found = False
-    for lineno, record in _json_records(path):
+    for lineno, record in _json_records(path, max_bytes):
         try:
             if isinstance(record, _Skip):
                 raise record
@@ -218,7 +226,7 @@ def _read_json(path: Path, report: ErrorHandler) -> Iterator[Article]:
         raise _Skip("no article in this JSON file")
 
 
-def _json_records(path: Path) -> Iterator[tuple[int, object]]:
+def _json_records(path: Path, max_bytes: int) -> Iterator[tuple[int, object]]:
     """(line or item number, parsed value or the _Skip saying why it is bad), streaming for JSON Lines."""
     if path.suffix.lower() == ".json":
         try:
@@ -229,7 +237,12 @@ def _json_records(path: Path) -> Iterator[tuple[int, object]]:
             yield from enumerate(whole if isinstance(whole, list) else [whole], start=1)
             return
     with path.open("rb") as handle:
-        for lineno, raw in enumerate(handle, start=1):
+        for lineno, raw in enumerate(iter(lambda: handle.readline(max_bytes + 1), b""), start=1):
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the line, a bounded piece at a time
+                    raw = handle.readline(max_bytes + 1)
+                yield lineno, _Skip(f"too large (over the limit of {max_bytes:,} bytes), skipped")
+                continue
             try:
                 line = _decode(raw).strip()
                 if line:

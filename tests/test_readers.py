@@ -73,6 +73,13 @@ def test_folder_is_recursed_sorted_and_skips_hidden_and_other_files(tmp_path):
     ]
 
 
+def test_utf16_with_bom_is_text(tmp_path):
+    path = tmp_path / "windows.txt"
+    path.write_bytes(ARTICLE.encode("utf-16"))
+    [article] = read_inputs([path])
+    assert article.date == dt.date(2025, 3, 4) and "a déclaré la présidente mexicaine." in article.text
+
+
 def test_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode("utf-8")), encoding="utf-8"))
     [article] = read_inputs(["-"])
@@ -107,6 +114,13 @@ def test_html_page_goes_through_trafilatura(tmp_path):
     assert "« <script> »" in article.text  # escaped text in the page is text, kept as such
     for junk in ("injected", "Accueil", "Lire aussi", "newsletter", "Mentions légales", "document.write"):
         assert junk not in article.text
+
+
+def test_html_page_on_stdin(monkeypatch):
+    page = HTML_PAGE.format(charset="utf-8").encode("utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(page), encoding="utf-8"))
+    [article] = read_inputs(["-"])
+    assert (article.id, article.title) == ("stdin", "Le Japon et la Corée du Sud renforcent leur coopération")
 
 
 def test_html_declared_charset_is_honoured(tmp_path):
@@ -152,6 +166,16 @@ def test_jsonl_articles_and_bad_lines(tmp_path):
         (str(path), "line 6: not a JSON object"),
         (str(path), "line 7: not UTF-8 text (convert it first, e.g. iconv -f latin1 -t utf-8)"),
     ]
+
+
+def test_jsonl_size_cap_applies_per_line(tmp_path):
+    path = tmp_path / "gros.jsonl"
+    lines = [{"text": "Court."}, {"text": "Très long. " * 100}, {"text": "Encore court."}]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 300
+    articles, errors = collect([path], max_bytes=300)
+    assert [a.id for a in articles] == ["gros-1", "gros-3"]
+    assert errors == [(str(path), "line 2: too large (over the limit of 300 bytes), skipped")]
 
 
 def test_json_file_with_a_list_of_articles(tmp_path):
