@@ -1,0 +1,380 @@
+"""The ``kg_actors`` spaCy component: finds the actors a document names and what each mention stands for.
+
+Order of evidence, most trusted first: gazetteer names and metonyms (PhraseMatcher), office titles
+resolved to their holder ("le président ukrainien" → the president of Ukraine on the article's date),
+adjectives of nationality ("la délégation russe" → Russia), then spaCy's NER for people and
+organisations the gazetteer lacks, labelled with the fullest form of the name in the article.
+
+Results are kept as plain tuples in Doc extensions so documents survive ``nlp.pipe(n_process=...)``:
+``doc._.kg_mentions`` (list of :class:`Mention`) and ``doc._.kg_offices`` (list of :class:`OfficeFact`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import Gazetteer, default_gazetteer, plural_form, surface_variants
+from .model import Actor
+
+# Words in front of a name that are not part of it.
+_TITLES = {"m.", "mme", "mlle", "m", "dr", "me", "mgr", "sir", "lord"}
+_FORMER = {"ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "ex-président", "ex-présidente"}
+# Prepositions after which a metonym is a place, not an actor ("à Londres", "en Turquie").
+_VENUE_CASES = {"à", "au", "en", "dans", "près", "vers", "depuis", "sur"}
+# Events whose "de X" complement is their venue ("le sommet de Londres").
+_EVENT_NOUNS = {"sommet", "conférence", "rencontre", "réunion", "forum"}
+
+
+class Mention(NamedTuple):
+    """One mention: tokens [start, end), the token that carries it in the parse, and the actor."""
+
+    start: int
+    end: int
+    head: int
+    label: str
+    type: str
+    wikidata: str | None
+    kind: str  # name | metonym | demonym | role | ner
+    confidence: float
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.label, self.type, self.wikidata)
+
+
+class OfficeFact(NamedTuple):
+    """An office the text attributes to a person: ``holder relation organisation`` (leader-of, member-of)."""
+
+    holder: tuple[str, str, str | None]
+    relation: str
+    organisation: tuple[str, str, str | None]
+    token: int
+    confidence: float
+
+
+def _as_tuple(actor: Actor) -> tuple[str, str, str | None]:
+    return (actor.label, actor.type, actor.wikidata)
+
+
+for _name, _default in (("kg_date", None), ("kg_mentions", None), ("kg_offices", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def doc_date(doc: Doc) -> dt.date | None:
+    """The article date carried by a Doc (an ISO string, so it survives multiprocessing)."""
+    value = doc._.kg_date
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value) if value else None
+
+
+def mentions_by_head(doc: Doc) -> dict[int, list[Mention]]:
+    """Token index → the mentions that token stands for in the parse."""
+    index: dict[int, list[Mention]] = {}
+    for m in doc._.kg_mentions or []:
+        index.setdefault(m.head, []).append(m)
+    return index
+
+
+def _span_root(doc: Doc, start: int, end: int) -> Token:
+    span = doc[start:end]
+    for tok in span:
+        if not (start <= tok.head.i < end) or tok.head.i == tok.i:
+            return tok
+    return span[0]
+
+
+class ActorFinder:
+    """Pipeline component; see the module docstring. ``data_dir`` overrides the package's gazetteer."""
+
+    def __init__(self, nlp: Language, name: str, data_dir: str = ""):
+        self.name = name
+        self.gaz = Gazetteer.load(data_dir) if data_dir else default_gazetteer()
+        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.keys: dict[str, tuple[Actor, str, str]] = {}
+        for form, kind, actor in self.gaz.patterns():
+            key = f"{kind}|{actor.label}|{form}"
+            self.keys[key] = (actor, kind, form)
+            docs = [nlp.make_doc(v) for v in surface_variants(form)]
+            # All-capital short forms (UE, US, EU) must keep their case: "eu" is a French word.
+            (self.exact if form.isupper() else self.names).add(key, docs)
+        for role in self.gaz.roles.values():
+            for form in role.forms:
+                variants = surface_variants(form) | surface_variants(plural_form(form))
+                self.roles.add(role.name, [nlp.make_doc(v) for v in variants])
+
+    # ----------------------------------------------------------------- entry
+    def __call__(self, doc: Doc) -> Doc:
+        date = doc_date(doc)
+        mentions: list[Mention] = []
+        taken: set[int] = set()
+        for m in self._gazetteer_mentions(doc):
+            mentions.append(m)
+            taken.update(range(m.start, m.end))
+        mentions += self._ner_mentions(doc, taken, mentions)
+        role_mentions, offices = self._role_mentions(doc, mentions, date)
+        mentions += role_mentions
+        mentions += self._adjective_mentions(doc, mentions)
+        mentions += self._attached_names(doc, mentions)
+        doc._.kg_mentions = mentions
+        doc._.kg_offices = offices
+        return doc
+
+    # ----------------------------------------------------------------- names and metonyms
+    def _gazetteer_mentions(self, doc: Doc) -> list[Mention]:
+        found: list[tuple[int, int, str]] = []
+        for matcher in (self.exact, self.names):
+            for match_id, start, end in matcher(doc):
+                key = doc.vocab.strings[match_id]
+                form = self.keys[key][2]
+                if form[:1].isupper() and not doc[start].text[:1].isupper():
+                    continue  # a proper name written in lower case is a common word here
+                found.append((start, end, key))
+        # Longest match first, no overlaps.
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        used: set[int] = set()
+        out: list[Mention] = []
+        for start, end, key in found:
+            if used.intersection(range(start, end)):
+                continue
+            actor, kind, _ = self.keys[key]
+            root = _span_root(doc, start, end)
+            if kind == "metonym" and _is_venue(root):
+                continue
+            used.update(range(start, end))
+            conf = 0.95 if kind == "name" else 0.85
+            out.append(Mention(start, end, root.i, *_as_tuple(actor), kind, conf))
+        return out
+
+    # ----------------------------------------------------------------- NER fallback
+    def _ner_mentions(self, doc: Doc, taken: set[int], known: list[Mention]) -> list[Mention]:
+        people: list[Span] = []
+        orgs: list[Span] = []
+        for ent in doc.ents:
+            if taken.intersection(range(ent.start, ent.end)):
+                continue
+            span = _trim_name(ent)
+            if span is None:
+                continue
+            if ent.label_ == "PER":
+                people.append(span)
+            elif ent.label_ == "ORG" and len(span.text) > 2 and span[0].pos_ == "PROPN":
+                orgs.append(span)
+        out: list[Mention] = []
+        # Canonical label of a person = the fullest form of the name in the document.
+        known_people = [doc[m.start : m.end].text for m in known if m.type == "Person"]
+        full_names = [p.text for p in people if len(p) > 1]
+        for span in people:
+            label = _fullest(span.text, full_names)
+            actor = self.gaz.lookup(label) or self.gaz.lookup(span.text)
+            if actor is None:
+                if any(_same_person(span.text, k) for k in known_people):
+                    continue  # a stray part of a gazetteer name
+                actor = Actor(label, "Person")
+            root = _span_root(doc, span.start, span.end)
+            out.append(Mention(span.start, span.end, root.i, *_as_tuple(actor), "ner", 0.7))
+        for span in orgs:
+            actor = self.gaz.lookup(span.text) or Actor(span.text, "Institution")
+            root = _span_root(doc, span.start, span.end)
+            if actor.type == "State" and _is_venue(root):
+                continue
+            out.append(Mention(span.start, span.end, root.i, *_as_tuple(actor), "ner", 0.6))
+        return out
+
+    # ----------------------------------------------------------------- offices
+    def _role_mentions(
+        self, doc: Doc, mentions: list[Mention], date: dt.date | None
+    ) -> tuple[list[Mention], list[OfficeFact]]:
+        """Office titles: resolve the holder (named beside the title, or the holder on the date)."""
+        by_start = {m.start: m for m in mentions}
+        by_end = {m.end: m for m in mentions}
+        covered = {i for m in mentions if m.type == "Person" for i in range(m.start, m.end)}
+        spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.roles(doc)]
+        spans.sort(key=lambda f: (f[1], -(f[2] - f[1])))
+        out: list[Mention] = []
+        offices: list[OfficeFact] = []
+        last_end = -1
+        for role_name, start, end in spans:
+            if start < last_end or covered.intersection(range(start, end)):
+                continue
+            last_end = end
+            role = self.gaz.roles[role_name]
+            if start > 0 and doc[start - 1].lower_.startswith("ex-"):  # "l'ex-premier ministre"
+                role = self.gaz.role(f"{doc[start - 1].lower_[3:]} {doc[start:end].text}") or role
+            head = _span_root(doc, start, end)
+            former = any(t.lower_ in _FORMER or t.lower_.startswith("ex-") for t in doc[max(0, start - 2) : end])
+            plural = "Plur" in head.morph.get("Number")
+            org, after = self._organisation(doc, head, end, by_start)
+            holders = self._named_holders(doc, start, after, by_start, by_end)
+            conf = 0.9
+            if not holders and org is not None and not plural and not former:
+                holder = self.gaz.holder(role.name, org, date)
+                if holder is not None:
+                    holders = [holder]
+                    conf = 0.75
+                    out.append(Mention(start, end, head.i, *_as_tuple(holder), "role", conf))
+            for holder in holders:
+                if holder.type != "Person":
+                    continue
+                org_for = org or self._office_org(holder, role.name, date, former)
+                if org_for is not None and org_for != holder:
+                    offices.append(OfficeFact(_as_tuple(holder), role.relation, _as_tuple(org_for), head.i, conf))
+            if holders and not plural and conf == 0.9:
+                out.append(Mention(start, end, head.i, *_as_tuple(holders[0]), "role", conf))
+        return out, offices
+
+    def _organisation(
+        self, doc: Doc, head: Token, end: int, by_start: dict[int, Mention]
+    ) -> tuple[Actor | None, int]:
+        """The state or institution a title belongs to: an adjective of nationality or "de X" after it."""
+        i = end
+        org: Actor | None = None
+        while i < len(doc) and i < end + 8:
+            tok = doc[i]
+            if i in by_start:
+                if by_start[i].type == "Person":
+                    break
+                org = org or by_start[i].actor
+                i = by_start[i].end
+                continue
+            if tok.pos_ == "ADJ":
+                org = org or self.gaz.adjective(tok.text)
+                i += 1
+                continue
+            # Portfolio words and articles: "ministre allemand de la Défense", "des Affaires étrangères".
+            if tok.pos_ in {"DET", "ADP", "NOUN", "PROPN"} and tok.ent_type_ != "PER":
+                i += 1
+                continue
+            break
+        for tok in doc[head.i + 1 : end]:  # "présidente de la Commission" holds its organisation
+            if tok.i in by_start and org is None:
+                org = by_start[tok.i].actor
+        return org, i
+
+    def _named_holders(
+        self, doc: Doc, start: int, after: int, by_start: dict[int, Mention], by_end: dict[int, Mention]
+    ) -> list[Actor]:
+        """People named right after the title (with their coordinates) or just before it after a comma."""
+        holders: list[Actor] = []
+        i = after
+        if i < len(doc) and doc[i].text == "," and i + 1 in by_start:
+            i += 1
+        while i in by_start and by_start[i].type == "Person":
+            holders.append(by_start[i].actor)
+            i = by_start[i].end
+            if i + 1 < len(doc) and doc[i].lower_ in {"et", ","} and i + 1 in by_start:
+                i += 1
+            else:
+                break
+        if holders:
+            return holders
+        # "Dmitri Peskov, porte-parole du Kremlin" / "Donald Trump, nouvellement élu président"
+        j = start - 1
+        while j >= 0 and start - j <= 4 and doc[j].text != ",":
+            if doc[j].is_sent_start:
+                return []
+            j -= 1
+        if j >= 0 and doc[j].text == "," and j in by_end and by_end[j].type == "Person":
+            return [by_end[j].actor]
+        return []
+
+    def _office_org(self, holder: Actor, role: str, date: dt.date | None, former: bool) -> Actor | None:
+        """Where a named holder of a title serves, when the text names no organisation."""
+        offices = list(self.gaz.offices_of(holder, role))
+        if date is not None and not former:
+            on_date = [o for o in offices if o.held_on(date)]
+            offices = on_date or offices
+        orgs = {o.organisation for o in offices}
+        return orgs.pop() if len(orgs) == 1 else None
+
+    # ----------------------------------------------------------------- adjectives and demonyms
+    def _adjective_mentions(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"la délégation russe" → Russia on "délégation"; "les Russes" → Russia; "russo-américain" → both."""
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        heads_with_person = {m.head for m in mentions if m.type == "Person"}
+        out: list[Mention] = []
+        for tok in doc:
+            if tok.i in covered or not tok.is_alpha and "-" not in tok.text:
+                continue
+            actors = self.gaz.compound_adjective(tok.text) if "-" in tok.text else []
+            if not actors:
+                found = self.gaz.adjective(tok.text)
+                actors = [found] if found is not None else []
+            if not actors:
+                continue
+            if tok.pos_ in {"NOUN", "PROPN"} and tok.text[:1].isupper():  # "les Russes"
+                for a in actors:
+                    out.append(Mention(tok.i, tok.i + 1, tok.i, *_as_tuple(a), "demonym", 0.8))
+                continue
+            if tok.pos_ != "ADJ" and tok.dep_ != "amod":
+                continue
+            first = tok
+            while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "ADJ":
+                first = first.head
+            noun = first.head
+            if first.dep_ not in {"amod", "acl"} or noun.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if noun.i in heads_with_person or noun.i in covered:
+                continue  # "le journaliste américain Bob Woodward" is Bob Woodward
+            for a in actors:
+                out.append(Mention(tok.i, tok.i + 1, noun.i, *_as_tuple(a), "demonym", 0.75))
+        return out
+
+    def _attached_names(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A name in apposition to a common noun makes the noun stand for it: "son président Zelensky"."""
+        heads = {m.head for m in mentions}
+        out: list[Mention] = []
+        for m in mentions:
+            if m.type != "Person" or m.kind == "role":
+                continue
+            tok = doc[m.head]
+            attached = tok.dep_ in {"flat:name", "appos"} or (tok.dep_ == "nmod" and tok.head.i == tok.i - 1)
+            if attached and tok.head.pos_ == "NOUN" and tok.head.i not in heads:
+                out.append(m._replace(head=tok.head.i))
+        return out
+
+
+def _is_venue(root: Token) -> bool:
+    """A place name used as a location ("à Londres", "en Turquie", "le sommet de Londres")."""
+    cases = [c.lower_ for c in root.children if c.dep_ == "case"]
+    if any(c in _VENUE_CASES for c in cases):
+        return True
+    return "de" in cases and root.dep_ == "nmod" and root.head.lemma_ in _EVENT_NOUNS
+
+
+def _trim_name(ent: Span) -> Span | None:
+    start, end = ent.start, ent.end
+    while start < end and (ent.doc[start].lower_ in _TITLES or ent.doc[start].pos_ in {"DET", "ADP", "PUNCT"}):
+        start += 1
+    while end > start and ent.doc[end - 1].pos_ == "PUNCT":
+        end -= 1
+    if start >= end or not ent.doc[start].text[:1].isupper():
+        return None
+    return ent.doc[start:end]
+
+
+def _same_person(short: str, full: str) -> bool:
+    parts, fparts = short.split(), full.split()
+    return len(parts) <= len(fparts) and fparts[-len(parts) :] == parts
+
+
+def _fullest(name: str, full_names: list[str]) -> str:
+    """The longest name in the document that ends with this one ("Trump" → "Donald Trump")."""
+    best = name
+    for full in full_names:
+        if _same_person(name, full) and len(full) > len(best):
+            best = full
+    return best
+
+
+@Language.factory("kg_actors", default_config={"data_dir": ""})
+def make_actor_finder(nlp: Language, name: str, data_dir: str) -> ActorFinder:
+    return ActorFinder(nlp, name, data_dir)

@@ -1,0 +1,81 @@
+"""Articles → statements: the spaCy pipeline with the ``kg_actors`` and ``kg_relations`` components.
+
+``extract`` streams: documents go through ``nlp.pipe`` in batches (several processes with ``jobs``) and
+each article's statements are yielded as soon as its document is done, so memory does not grow with
+the corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from . import actors as _actors  # noqa: F401  (registers the kg_actors factory)
+from . import relations as _relations  # noqa: F401  (registers the kg_relations factory)
+from .model import Actor, Article, Statement
+
+DEFAULT_MODEL = "fr_core_news_md"
+
+
+@cache
+def load_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """The French pipeline with the actor and relation components appended (loaded once per process)."""
+    nlp = spacy.load(model)
+    nlp.add_pipe("kg_actors")
+    nlp.add_pipe("kg_relations")
+    return nlp
+
+
+def extract(
+    articles: Iterable[Article], *, nlp: Language | None = None, jobs: int = 1, batch_size: int = 32
+) -> Iterator[tuple[Article, list[Statement]]]:
+    """Each article with its distinct statements, in input order."""
+    nlp = nlp or load_nlp()
+    pending: dict[int, Article] = {}
+
+    def docs() -> Iterator[tuple[object, int]]:
+        for n, article in enumerate(articles):
+            pending[n] = article
+            doc = nlp.make_doc(article.text)
+            doc._.kg_date = article.date.isoformat() if article.date else None
+            yield doc, n
+
+    for doc, n in nlp.pipe(docs(), as_tuples=True, n_process=jobs, batch_size=batch_size):
+        article = pending.pop(n)
+        yield article, statements_of(doc, article.id)
+
+
+def statements_of(doc, article_id: str) -> list[Statement]:
+    """The statements the pipeline left on ``doc``, as :class:`Statement` objects."""
+    out = []
+    text = doc.text
+    for subject, relation, obj, start, end, date, confidence, cue in doc._.kg_statements or []:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        out.append(
+            Statement(
+                article_id=article_id,
+                subject=Actor(*subject),
+                relation=relation,
+                object=Actor(*obj),
+                evidence=text[start:end],
+                start=start,
+                end=end,
+                date=dt.date.fromisoformat(date) if date else None,
+                confidence=round(float(confidence), 3),
+                cue=cue,
+            )
+        )
+    return out
+
+
+def extract_text(text: str, date: dt.date | None = None, article_id: str = "text") -> list[Statement]:
+    """Statements of one text, for notebooks and tests."""
+    article = Article(id=article_id, text=text, date=date)
+    return next(extract([article]))[1]
