@@ -1,0 +1,391 @@
+"""The interactive graph page: statements → one self-contained HTML file (pyvis, vis-network in line).
+
+The page must open from disk with the network off and must never run article text as HTML, so it
+uses its own pyvis template (``kg/templates/graph.html``) instead of pyvis' stock one, which loads
+Bootstrap from a CDN and puts titles into ``innerHTML``. Python hands the page plain data in one
+JSON block (escaped for ``<script>``); the page's own script builds tooltips, legend and filters
+as DOM elements with ``textContent``. Small graphs settle with in-browser physics that then stops;
+large ones get a layout computed here, with physics off, so they open at once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from difflib import get_close_matches
+from pathlib import Path
+
+import networkx as nx
+import pyvis
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from pyvis.network import Network
+
+from .atomic import atomic_write
+from .model import Article, Statement
+from .vocab import ACTOR_TYPES, relations
+
+#: Measures that can size the nodes (``--size``); the first is the default.
+SIZE_MEASURES = ("pagerank", "degree", "betweenness")
+#: Above this many actors the layout is computed in Python and in-browser physics stays off.
+PHYSICS_LIMIT = 300
+#: Exact betweenness up to this many actors, sampled pivots (seeded) beyond.
+EXACT_BETWEENNESS = 1000
+
+TYPE_STYLE = {  # colour-blind-safe hues; shape so the type reads without colour too
+    "Person": ("#4e79a7", "dot"),
+    "State": ("#f28e2b", "square"),
+    "Institution": ("#76b7b2", "triangle"),
+    "Group": ("#b07aa1", "diamond"),
+}
+FAMILY_COLOUR = {"cooperative": "#2ca02c", "conflictual": "#d62728", "structural": "#8c8c8c"}
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+class ActorNotFound(LookupError):
+    """An --ego actor that is not in the graph; the message suggests close labels."""
+
+
+@dataclass
+class Page:
+    """A rendered page and what it shows, so callers can report it."""
+
+    html: str
+    actors: int
+    edges: int
+    statements: int
+    precomputed_layout: bool
+
+    def write(self, path: str | Path) -> None:
+        atomic_write(path, self.html)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: how a reader types a name."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def actor_graph(statements: Iterable[Statement]) -> nx.DiGraph:
+    """Actors by label with an arc per acting pair, ``weight`` = statements; symmetric relations go both ways."""
+    rels = relations()
+    g = nx.DiGraph()
+    for st in statements:
+        for actor in (st.subject, st.object):
+            if actor.label not in g:
+                g.add_node(actor.label, type=actor.type, wikidata=actor.wikidata)
+        s, o = st.subject.label, st.object.label
+        if s == o:
+            continue
+        pairs = [(s, o), (o, s)] if rels[st.relation].symmetric else [(s, o)]
+        for u, v in pairs:
+            g.add_edge(u, v, weight=g.edges[u, v]["weight"] + 1 if g.has_edge(u, v) else 1)
+    return g
+
+
+def measure(g: nx.DiGraph, name: str, seed: int = 0) -> dict[str, float]:
+    """One centrality per actor: PageRank (weighted), degree (distinct partners) or betweenness."""
+    if name not in SIZE_MEASURES:
+        raise ValueError(f"unknown measure {name!r}; use one of {', '.join(SIZE_MEASURES)}")
+    if g.number_of_nodes() == 0:
+        return {}
+    if name == "pagerank":
+        return nx.pagerank(g, weight="weight")
+    undirected = g.to_undirected(as_view=True)
+    if name == "degree":
+        return {v: float(d) for v, d in undirected.degree()}
+    k = None if len(g) <= EXACT_BETWEENNESS else 256
+    return nx.betweenness_centrality(undirected, k=k, seed=seed)
+
+
+def find_actor(labels: Iterable[str], query: str) -> str:
+    """The label matching ``query`` case- and accent-insensitively, or ActorNotFound naming close ones."""
+    by_key: dict[str, str] = {}
+    for label in labels:
+        by_key.setdefault(fold(label), label)
+    key = fold(query)
+    if key in by_key:
+        return by_key[key]
+    contains = sorted(label for k, label in by_key.items() if key and key in k)
+    if len(contains) == 1:
+        return contains[0]
+    close = contains or [by_key[k] for k in get_close_matches(key, list(by_key), n=5, cutoff=0.6)]
+    hint = f"; did you mean {', '.join(close[:5])}?" if close else ""
+    raise ActorNotFound(f"no actor {query!r} in the graph{hint}")
+
+
+def neighbourhood(g: nx.DiGraph, label: str, depth: int) -> set[str]:
+    """Actors within ``depth`` steps of ``label``, whichever way the relations point."""
+    return set(nx.single_source_shortest_path_length(g.to_undirected(as_view=True), label, cutoff=depth))
+
+
+def top_actors(scores: Mapping[str, float], n: int) -> set[str]:
+    """The ``n`` highest-scoring actors (ties broken by label, so the choice is stable)."""
+    return {label for label, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:n]}
+
+
+def layout(g: nx.Graph, seed: int = 0, core: int = 250) -> dict[str, tuple[float, float]]:
+    """Positions in pixels for a graph too large for in-browser physics, in seconds at 5,000 actors.
+
+    networkx' spring layout takes about a minute on 5,000 nodes, so each connected component gets
+    a spring layout of its ``core`` best-connected actors only; every other actor is placed on a
+    ring around the neighbour that reached it first (breadth-first), and the components are packed
+    in rows, largest first, each scaled to its size.
+    """
+    undirected = nx.Graph(g)
+    rng = random.Random(seed)
+    components = sorted(nx.connected_components(undirected), key=lambda c: (-len(c), min(c)))
+    placed: list[tuple[dict[str, tuple[float, float]], int]] = []
+    for comp in components:
+        placed.append((_component_layout(undirected.subgraph(comp), rng, core), len(comp)))
+    return _pack(placed)
+
+
+def _component_layout(g: nx.Graph, rng: random.Random, core: int) -> dict[str, tuple[float, float]]:
+    """Unit-scale positions for one connected component."""
+    n = len(g)
+    if n <= 2:
+        return {v: (float(i), 0.0) for i, v in enumerate(sorted(g))}
+    by_degree = sorted(g, key=lambda v: (-g.degree(v), v))
+    centre = set(by_degree[:core])
+    pos = {v: (float(x), float(y)) for v, (x, y) in
+           nx.spring_layout(g.subgraph(centre), seed=rng.randrange(2**31)).items()}
+    if n == len(centre):
+        return pos
+    spacing = 1.2 / math.sqrt(len(centre))
+    children: dict[str, list[str]] = defaultdict(list)
+    seen = set(centre)
+    frontier = sorted(centre, key=by_degree.index)
+    while frontier:
+        following = []
+        for parent in frontier:
+            for child in sorted(g[parent]):
+                if child not in seen:
+                    seen.add(child)
+                    children[parent].append(child)
+                    following.append(child)
+        frontier = following
+    queue = list(by_degree[:core])
+    for parent in queue:  # grows as children are placed, so rings hang off rings
+        kids = children.get(parent, [])
+        if not kids:
+            continue
+        px, py = pos[parent]
+        radius = spacing * (0.45 + 0.08 * math.sqrt(len(kids)))
+        turn = rng.random() * 2 * math.pi
+        for i, kid in enumerate(kids):
+            angle = turn + 2 * math.pi * i / len(kids)
+            pos[kid] = (px + radius * math.cos(angle), py + radius * math.sin(angle))
+        queue.extend(kids)
+    return pos
+
+
+def _pack(parts: list[tuple[dict[str, tuple[float, float]], int]]) -> dict[str, tuple[float, float]]:
+    """Shelf-pack component layouts (largest first) into pixel coordinates."""
+    unit = 40.0  # pixels per actor along one side of its share of the area
+    total = sum(size for _, size in parts)
+    row_width = unit * math.sqrt(total) * 1.6
+    result: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for pos, size in parts:
+        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+        side = unit * math.sqrt(size) * 1.4
+        scale = side / span
+        width = (max(xs) - min(xs)) * scale + unit
+        height = (max(ys) - min(ys)) * scale + unit
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for v, (px, py) in pos.items():
+            result[v] = (round(x + (px - min(xs)) * scale, 1), round(y + (py - min(ys)) * scale, 1))
+        x += width
+        row_height = max(row_height, height)
+    return result
+
+
+def script_json(value: object) -> Markup:
+    """JSON that is safe inside a ``<script>`` element: no ``</script>``, ``<!--`` or line separators."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, escaped in _SCRIPT_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return Markup(text)
+
+
+def _asset(path: Path) -> Markup:
+    """A script or style file to put in line; refuses one that could close its element early."""
+    text = path.read_text(encoding="utf-8")
+    if "</script" in text.lower() or "</style" in text.lower():
+        raise ValueError(f"{path} cannot be put in line: it contains a closing tag")
+    return Markup(text)
+
+
+def render(
+    statements: Iterable[Statement],
+    articles: Mapping[str, Article] | None = None,
+    *,
+    size: str = "pagerank",
+    top: int | None = None,
+    ego: str | None = None,
+    depth: int = 1,
+    heading: str = "kg: actors and relations",
+    seed: int = 0,
+) -> Page:
+    """The page for these statements; ``top`` keeps the best actors by ``size``, ``ego`` one neighbourhood.
+
+    ``articles`` (from ``kg.rdf.read_articles``) supply the titles shown with each evidence sentence.
+    Raises ActorNotFound for an unknown ``ego`` and ValueError for a bad measure or depth.
+    """
+    if depth < 1:
+        raise ValueError(f"depth must be at least 1, not {depth}")
+    statements = list(statements)
+    articles = articles or {}
+    graph = actor_graph(statements)
+    scores = measure(graph, size, seed=seed)
+    keep = set(graph)
+    if ego is not None:
+        keep = neighbourhood(graph, find_actor(graph, ego), depth)
+    if top is not None:
+        keep &= top_actors({v: scores[v] for v in keep}, top)
+    shown = [st for st in statements if st.subject.label in keep and st.object.label in keep]
+    view = graph.subgraph({st.subject.label for st in shown} | {st.object.label for st in shown})
+    precomputed = len(view) > PHYSICS_LIMIT
+    positions = layout(view, seed=seed) if precomputed else {}
+
+    edges = _edges(shown, articles, curved=not precomputed)
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    for label in sorted(view):
+        attrs = view.nodes[label]
+        colour, shape = TYPE_STYLE.get(attrs["type"], TYPE_STYLE["Group"])
+        extra = {"x": positions[label][0], "y": positions[label][1]} if precomputed else {}
+        net.add_node(label, label=label, shape=shape, color=colour, value=scores.get(label, 0.0),
+                     kgType=attrs["type"], wikidata=attrs.get("wikidata"), top=_top_relations(label, edges),
+                     **extra)
+    for edge in edges:
+        net.add_edge(edge.pop("from"), edge.pop("to"), **edge)
+    net.set_options(json.dumps(_options(precomputed, seed)))
+    return Page(
+        html=_html(net, heading, statements=len(shown), precomputed=precomputed, measure=size),
+        actors=len(view),
+        edges=len(edges),
+        statements=len(shown),
+        precomputed_layout=precomputed,
+    )
+
+
+def _edges(statements: list[Statement], articles: Mapping[str, Article], curved: bool) -> list[dict]:
+    """One edge per (subject, relation, object), symmetric pairs merged, with every supporting statement."""
+    rels = relations()
+    grouped: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
+    for st in statements:
+        s, o = st.subject.label, st.object.label
+        if rels[st.relation].symmetric and o < s:
+            s, o = o, s
+        grouped[s, st.relation, o].append(st)
+    parallel: Counter[frozenset[str]] = Counter()
+    edges = []
+    for i, ((s, slug, o), group) in enumerate(sorted(grouped.items())):
+        rel = rels[slug]
+        group.sort(key=lambda st: (st.date is None, st.date, st.article_id, st.start))
+        edge = {
+            "from": s,
+            "to": o,
+            "id": f"e{i}",
+            "relation": slug,
+            "family": rel.family,
+            "color": FAMILY_COLOUR.get(rel.family, "#8c8c8c"),
+            "arrows": "" if rel.symmetric else "to",
+            "width": round(1 + math.log2(len(group)), 2),
+            "statements": [_statement(st, articles) for st in group],
+        }
+        if curved:  # several relations between one pair: fan them out instead of drawing one over another
+            k = parallel[frozenset((s, o))]
+            parallel[frozenset((s, o))] += 1
+            edge["smooth"] = {"enabled": k > 0, "type": "curvedCW" if k % 2 else "curvedCCW",
+                              "roundness": 0.2 * ((k + 1) // 2)}
+        edges.append(edge)
+    return edges
+
+
+def _statement(st: Statement, articles: Mapping[str, Article]) -> dict:
+    article = articles.get(st.article_id)
+    return {
+        "date": st.date.isoformat() if st.date else "",
+        "article": st.article_id,
+        "title": article.title if article else st.article_id,
+        "evidence": st.evidence,
+        "confidence": round(st.confidence, 3),
+    }
+
+
+def _top_relations(label: str, edges: list[dict], n: int = 5) -> list[list]:
+    """The actor's ``n`` best-attested relations as [relation, partner, statements, direction]."""
+    mine = []
+    for edge in edges:
+        if label not in (edge["from"], edge["to"]):
+            continue
+        partner = edge["to"] if edge["from"] == label else edge["from"]
+        direction = "both" if not edge["arrows"] else ("out" if edge["from"] == label else "in")
+        mine.append([edge["relation"], partner, len(edge["statements"]), direction])
+    mine.sort(key=lambda r: (-r[2], r[0], r[1]))
+    return mine[:n]
+
+
+def _options(precomputed: bool, seed: int) -> dict:
+    """vis-network options: settle-then-stop physics for small graphs, none (fixed layout) for large ones."""
+    options: dict = {
+        "nodes": {"scaling": {"min": 8, "max": 40}, "font": {"size": 14}},
+        "edges": {"arrows": {"to": {"scaleFactor": 0.6}}, "selectionWidth": 2},
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "multiselect": False},
+        "layout": {"randomSeed": seed, "improvedLayout": not precomputed},
+    }
+    if precomputed:
+        options["physics"] = {"enabled": False}
+        options["edges"]["smooth"] = False
+        options["interaction"].update(hideEdgesOnDrag=True, hideEdgesOnZoom=True)
+    else:
+        options["physics"] = {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 120, "avoidOverlap": 0.3},
+            "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
+        }
+    return options
+
+
+def _html(net: Network, heading: str, *, statements: int, precomputed: bool, measure: str) -> str:
+    """Render the page through pyvis with our template; all data goes in as one escaped JSON block."""
+    rels = relations()
+    present = {e["relation"] for e in net.edges}
+    meta = {
+        "heading": heading,
+        "statements": statements,
+        "measure": measure,
+        "precomputed": precomputed,
+        "options": net.options,
+        "types": {t: {"color": c, "shape": s} for t, (c, s) in TYPE_STYLE.items() if t in ACTOR_TYPES},
+        "families": FAMILY_COLOUR,
+        "relations": {
+            slug: {"label": r.label_en, "label_fr": r.label_fr, "family": r.family, "symmetric": r.symmetric}
+            for slug, r in rels.items() if slug in present
+        },
+    }
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined)
+    env.filters["script_json"] = script_json
+    env.globals.update(
+        kg=meta,
+        vis_js=_asset(VIS_DIR / "vis-network.min.js"),
+        vis_css=_asset(VIS_DIR / "vis-network.css"),
+        page_js=_asset(TEMPLATES / "graph.js"),
+        page_css=_asset(TEMPLATES / "graph.css"),
+    )
+    net.set_template_dir(str(TEMPLATES) + "/", "graph.html")
+    net.templateEnv = env  # pyvis renders our template with our (autoescaping) environment
+    net.heading = heading
+    return net.generate_html()
