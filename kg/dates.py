@@ -1,9 +1,9 @@
 """Dates in French (and English) news text: the article's own date, and the dates of the events it reports.
 
-Month, weekday and relative-day words live in ``kg/data/*.tsv``. A date without a year ("le 12 février",
-"jeudi 7 novembre") or a bare weekday is resolved against the article's date: news mostly talks about the
-recent past, so it is the latest such day on or before the article's date (plus a few days of slack for
-"mardi prochain"-style announcements that the text did not mark).
+Month, weekday and relative-day words live in ``kg/data/*.tsv``. Dates without a year are resolved
+against the article's date, because news mostly talks about the recent past: "le 12 février" is the latest
+12 February up to a few days after the article's date (a meeting announced for next week), "lundi" the
+latest Monday on or before it ("lundi dernier" strictly before, "lundi prochain" after).
 """
 
 from __future__ import annotations

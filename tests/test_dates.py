@@ -78,6 +78,8 @@ def test_weekday_dateline_without_year_takes_the_consistent_year():
         ("Aujourd'hui, les Vingt-Sept se réunissent.", D(2025, 3, 12)),
         ("Les négociateurs se sont vus la semaine dernière à Genève.", D(2025, 3, 5)),
         ("Mercredi dernier, Kiev a accusé Moscou.", D(2025, 3, 5)),
+        ("Les ministres se retrouveront lundi prochain à Bruxelles.", D(2025, 3, 17)),
+        ("Le Kremlin a répondu le 11 mars 2025 at 10:00, then on March 12, 2025.", D(2025, 3, 11)),
         ("Un sommet est prévu le 14 mars à Paris.", D(2025, 3, 14)),
         ("Le 20 décembre, le Conseil avait adopté de nouvelles sanctions.", D(2024, 12, 20)),
         ("Les deux pays se sont rapprochés depuis 2022.", None),
