@@ -24,6 +24,9 @@ CAPTION_MAX_CHARS = 400
 ALT_TEXT_MAX_CHARS = 70
 #: lines this short at the very end of an article, without closing punctuation, are buttons and debris.
 DEBRIS_MAX_CHARS = 60
+#: a "cut" line (comment form, author box) ends the article only after this many paragraphs; before, it is
+#: a link near the title and only that line goes.
+MIN_PARAGRAPHS_BEFORE_CUT = 2
 #: a title is one line at most this long.
 TITLE_MAX_CHARS = 200
 
@@ -96,7 +99,7 @@ def clean_text(raw: str) -> str:
             kept.append("")
             continue
         action = junk_action(line)
-        if action == "cut":
+        if action == "cut" and sum(1 for kept_line in kept if kept_line) >= MIN_PARAGRAPHS_BEFORE_CUT:
             break
         if action == "caption":
             _drop_alt_text(kept)

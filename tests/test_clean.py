@@ -67,6 +67,36 @@ def test_clean_text_removes_junk_and_keeps_the_article():
     ]
 
 
+SCRAPED_EN = """Skip to main content
+Search
+Ottawa and Mexico City hit back at US tariffs
+By Jane Smith and Paul Jones, Reuters
+Published March 4, 2025
+Listen to this article
+Canada announced retaliatory tariffs on US goods on Tuesday, Prime Minister Justin Trudeau said.
+A truck waits at the border crossing in Windsor. (Getty Images)
+Mexico said it would respond with measures of its own on Sunday.
+Related: Markets tumble after the announcement
+Tags: trade, tariffs
+About the author
+Jane Smith covers trade policy in Ottawa.
+"""
+
+
+def test_english_page_junk_bylines_and_author_box():
+    assert clean_text(SCRAPED_EN).split("\n\n") == [
+        "Ottawa and Mexico City hit back at US tariffs",
+        "Published March 4, 2025",
+        "Canada announced retaliatory tariffs on US goods on Tuesday, Prime Minister Justin Trudeau said.",
+        "Mexico said it would respond with measures of its own on Sunday.",
+    ]
+
+
+def test_comment_link_near_the_title_does_not_end_the_article():
+    raw = "Un titre\n\nLeave a Reply\n\nLe premier paragraphe.\n\nLe second.\n\nLeave a Reply\n\nUn commentaire."
+    assert clean_text(raw) == "Un titre\n\nLe premier paragraphe.\n\nLe second."
+
+
 NEWS_LINES_WITH_JUNK_WORDS = [
     "Le gouvernement veut partager les renseignements avec Kiev, a indiqué le ministre.",
     "Partager les renseignements avec Kiev reste une priorité.",
@@ -81,6 +111,8 @@ NEWS_LINES_WITH_JUNK_WORDS = [
     "Photo de famille : les dirigeants du G7 posent à Kananaskis avant le dîner.",
     "Lire entre les lignes du communiqué est un exercice difficile.",
     "Le chancelier a répondu aux critiques de Washington (Zeitenwende).",
+    "Par ailleurs, le ministre a reçu son homologue.",
+    "By then, the talks had collapsed.",
 ]
 
 
