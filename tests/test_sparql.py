@@ -1,0 +1,292 @@
+"""Named queries, parameter binding, result formats, the on-disk store and `kg query` on local graphs."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.gazetteer import default_gazetteer
+from kg.model import Actor, Article, Statement
+from kg.rdf import build_dataset, write_graph
+from kg.sparql import (
+    QueryError,
+    format_results,
+    named_queries,
+    named_query,
+    open_source,
+    parse_query_header,
+    resolve_actor,
+    run_query,
+    with_values,
+)
+from kg.store import Store, StoreError
+
+
+def gaz(name: str) -> Actor:
+    actor = default_gazetteer().lookup(name)
+    assert actor is not None, f"the gazetteer should know {name}"
+    return actor
+
+
+# Actors from the gazetteer, so aliases resolve the way the extractor resolves them, plus one the
+# gazetteer does not know (found by its label in the graph) and one with a hostile label.
+PUTIN, RUSSIA, UKRAINE, USA = gaz("Poutine"), gaz("Russie"), gaz("Ukraine"), gaz("États-Unis")
+COMMITTEE = Actor("Comité Théodule", "Institution")
+HOSTILE = Actor('Groupe "<b>x</b>" }', "Group")
+
+
+def st(article: str, subject: Actor, relation: str, obj: Actor, evidence: str, day: dt.date | None) -> Statement:
+    return Statement(article, subject, relation, obj, evidence, 0, len(evidence), day, 0.8, "")
+
+
+def corpus() -> list[tuple[Article, list[Statement]]]:
+    """Two articles whose query answers can be worked out by hand."""
+    d1, d2 = dt.date(2025, 2, 18), dt.date(2025, 3, 4)
+    return [
+        (Article("riyad", "", "Talks in Riyadh", d1), [
+            st("riyad", USA, "negotiated-with", RUSSIA, "Washington et Moscou ont négocié à Riyad.", d1),
+            st("riyad", UKRAINE, "excluded-from", USA, "Kiev a été tenu à l'écart des discussions.", d1),
+            st("riyad", UKRAINE, "excluded-from", RUSSIA, "Kiev a été tenu à l'écart des discussions.", d1),
+        ]),
+        (Article("aide", "", "Aid", d2), [
+            st("aide", USA, "suspended-aid-to", UKRAINE, "Washington suspend son aide militaire à Kiev.", d2),
+            st("aide", COMMITTEE, "provided-aid-to", UKRAINE, "Le comité livre des générateurs.", dt.date(2025, 3, 5)),
+            st("aide", PUTIN, "negotiated-with", USA, "Poutine s'est entretenu avec Trump.", None),
+            st("aide", HOSTILE, "criticized", USA, "<script>alert('x')</script> a critiqué Washington.", d2),
+        ]),
+    ]
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sparql") / "graph.trig"
+    write_graph(build_dataset(corpus()), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def source(graph_file: Path):
+    return open_source(graph_file)
+
+
+def run_named(source, name: str, **params: str):
+    return run_query(source, named_query(name), params)
+
+
+# ---------------------------------------------------------------------- named queries
+def test_every_named_query_says_what_it_answers_and_runs(source) -> None:
+    queries = named_queries()
+    for expected in ("negotiated-with", "excluded-from", "aid-to", "relations-between", "timeline", "actors-of-type"):
+        assert expected in queries
+    values = {"actor": "Ukraine", "other": "États-Unis", "type": "State", "relation": "negotiated-with"}
+    for name, query in queries.items():
+        assert len(query.summary) > 30, name
+        given = {p.name: values[p.name] for p in query.params}
+        if name in ("excluded-from", "negotiated-with"):
+            given["actor"] = "États-Unis"  # Ukraine held no talks: it was left out of them
+        results = run_query(source, query, given)
+        assert results.rows, f"{name} found nothing in the fixture"
+
+
+def test_negotiated_with_is_symmetric_and_carries_evidence(source) -> None:
+    rows = run_named(source, "negotiated-with", actor="Washington").dicts()
+    assert {(r["counterpart"], r["article"]) for r in rows} == {(RUSSIA.label, "riyad"), (PUTIN.label, "aide")}
+    by_article = {r["article"]: r for r in rows}
+    assert by_article["riyad"]["evidence"] == "Washington et Moscou ont négocié à Riyad."
+    assert by_article["riyad"]["date"] == "2025-02-18"
+    assert by_article["aide"]["date"] == "2025-03-04"  # undated statement: the article's date
+
+
+@pytest.mark.parametrize("alias", ["Poutine", "Putin", "Vladimir Poutine", "poutine"])
+def test_actor_aliases_resolve_through_the_gazetteer(source, alias: str) -> None:
+    rows = run_named(source, "negotiated-with", actor=alias).dicts()
+    assert [r["counterpart"] for r in rows] == [USA.label]
+
+
+def test_actor_unknown_to_the_gazetteer_matches_graph_label_ignoring_case_and_accents(source) -> None:
+    node, present = resolve_actor(source, "comite THEODULE")
+    assert present and node.value.endswith("/comite-theodule")
+    rows = run_named(source, "aid-to", actor="ukraine").dicts()
+    assert {(r["donor"], r["relation"]) for r in rows} == {
+        (USA.label, "suspended-aid-to"), (COMMITTEE.label, "provided-aid-to")}
+
+
+def test_unknown_actor_is_a_clear_error_with_suggestions(source) -> None:
+    with pytest.raises(QueryError, match=r"unknown actor 'Comite Theodul'.*did you mean Comité Théodule"):
+        run_named(source, "timeline", actor="Comite Theodul")
+
+
+def test_excluded_from_and_relations_between(source) -> None:
+    rows = run_named(source, "excluded-from", actor="Moscou").dicts()
+    assert [(r["excluded"], r["article"]) for r in rows] == [(UKRAINE.label, "riyad")]
+    rows = run_named(source, "relations-between", actor="Ukraine", other="USA").dicts()
+    assert [(r["subject"], r["relation"], r["object"], r["date"]) for r in rows] == [
+        (UKRAINE.label, "excludedFrom", USA.label, "2025-02-18"),
+        (USA.label, "suspendedAidTo", UKRAINE.label, "2025-03-04"),
+    ]
+
+
+def test_timeline_is_in_date_order(source) -> None:
+    rows = run_named(source, "timeline", actor="Ukraine").dicts()
+    assert [r["date"] for r in rows] == ["2025-02-18", "2025-02-18", "2025-03-04", "2025-03-05"]
+
+
+def test_actors_of_type_counts_statements(source) -> None:
+    rows = run_named(source, "actors-of-type", type="state").dicts()
+    counts = {r["label"]: int(r["statements"]) for r in rows}
+    assert counts == {USA.label: 5, UKRAINE.label: 4, RUSSIA.label: 2}
+    with pytest.raises(QueryError, match="unknown actor type 'Planet'"):
+        run_named(source, "actors-of-type", type="Planet")
+
+
+def test_parameters_are_checked_against_the_declaration(source) -> None:
+    with pytest.raises(QueryError, match="unknown parameter country; it takes actor"):
+        run_named(source, "timeline", country="Ukraine")
+    with pytest.raises(QueryError, match="missing parameter other"):
+        run_named(source, "relations-between", actor="Ukraine")
+    with pytest.raises(QueryError, match="unknown query 'timelime' \\(did you mean timeline\\?\\)"):
+        named_query("timelime")
+
+
+def test_values_are_bound_as_terms_never_pasted_into_the_query(source) -> None:
+    query = parse_query_header("q", "# @param name (text) a label\nSELECT ?name ?a WHERE { ?a rdfs:label ?name }")
+    hostile = run_query(source, query, {"name": 'Ukraine" } ; DROP ALL ; SELECT * { "'}).rows
+    assert hostile == []
+    assert len(run_query(source, query, {"name": HOSTILE.label}).rows) == 1  # quotes and braces are data
+    # The endpoint form: the term is serialised by the RDF library, so the query still parses.
+    text = with_values(query.text, {"name": ox.Literal(HOSTILE.label)})
+    assert len(source.run(text).rows) == 1
+
+
+def test_malformed_query_is_a_query_error(source) -> None:
+    with pytest.raises(QueryError, match="malformed query"):
+        run_query(source, "SELEC ?x WHERE { ?x ?p ?o }")
+
+
+# ---------------------------------------------------------------------- result formats
+def test_result_formats_follow_the_sparql_specs(source) -> None:
+    results = run_named(source, "negotiated-with", actor="Washington")
+    as_json = json.loads(format_results(results, "json"))
+    assert as_json["head"]["vars"] == results.variables
+    first = as_json["results"]["bindings"][0]
+    assert first["actor"]["type"] == "uri"
+    assert first["date"] == {"type": "literal", "value": "2025-02-18",
+                             "datatype": "http://www.w3.org/2001/XMLSchema#date"}
+    text_csv = format_results(results, "csv")
+    assert text_csv.startswith("actor,counterpart,date,evidence,article,confidence\r\n")
+    assert list(csv.reader(io.StringIO(text_csv)))[1][1] == RUSSIA.label
+    for fmt, parser in (("json", ox.QueryResultsFormat.JSON), ("xml", ox.QueryResultsFormat.XML),
+                        ("tsv", ox.QueryResultsFormat.TSV)):
+        parsed = list(ox.parse_query_results(format_results(results, fmt), format=parser))
+        assert [tuple(s[v] for v in results.variables) for s in parsed] == results.rows, fmt
+    table = format_results(results, "table")
+    assert table.splitlines()[0].split() == results.variables
+    assert "actor:united-states" in table or "actor:etats-unis" in table
+
+
+def test_ask_and_construct_results(source) -> None:
+    assert json.loads(format_results(run_query(source, "ASK { ?s a kg:Statement }"), "json")) == {
+        "head": {}, "boolean": True}
+    graph = run_query(source, "CONSTRUCT { ?a a kg:State } WHERE { ?a a kg:State }")
+    assert len(graph.triples) == 3
+    assert format_results(graph, "csv").count("\n") == 3  # N-Triples, one line each
+
+
+# ---------------------------------------------------------------------- the store
+def test_store_grows_incrementally_and_replaces_changed_articles(tmp_path: Path) -> None:
+    items = corpus()
+    store = Store(tmp_path / "db")
+    assert str(store.replace_articles(build_dataset(items[:1]))) == "1 added, 0 replaced, 0 unchanged"
+    assert str(store.replace_articles(build_dataset(items))) == "1 added, 0 replaced, 1 unchanged"
+    full = len(store)
+    changed = [items[0], (items[1][0], items[1][1][:1])]
+    assert str(store.replace_articles(build_dataset(changed))) == "0 added, 1 replaced, 1 unchanged"
+    assert len(store) < full
+    assert sorted(store.article_graphs())[0].endswith("/graph/aide")
+    del store  # one writer at a time: release the database before reading it
+    rows = run_named(open_source(tmp_path / "db"), "aid-to", actor="Ukraine").dicts()
+    assert [r["donor"] for r in rows] == [USA.label]  # the committee's statement went with the old graph
+
+
+def test_store_errors_name_the_directory(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such store; create one with kg build"):
+        Store.open_read_only(tmp_path / "absent")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("x")
+    with pytest.raises(StoreError, match="not a kg store"):
+        Store(tmp_path / "notes")
+
+
+# ---------------------------------------------------------------------- kg query
+def test_kg_query_named_with_params(graph_file: Path) -> None:
+    result = CliRunner().invoke(main, ["query", str(graph_file), "--name", "negotiated-with",
+                                       "--param", "actor=Putin", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["counterpart"], r["article"]) for r in rows] == [(USA.label, "aide")]
+
+
+def test_kg_query_text_and_file_with_declared_params(graph_file: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["query", str(graph_file), "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Statement }",
+                                  "-F", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"] == "7"
+    rq = tmp_path / "by-label.rq"
+    rq.write_text("# Statements naming an actor.\n# @param who (actor) the actor\n"
+                  "SELECT ?who (COUNT(?s) AS ?n) WHERE { ?s rdf:subject ?who } GROUP BY ?who\n")
+    result = runner.invoke(main, ["query", str(graph_file), "--file", str(rq), "-p", "who=Washington", "-F", "tsv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1].endswith('\t"2"^^<http://www.w3.org/2001/XMLSchema#integer>')
+
+
+def test_kg_query_list() -> None:
+    result = CliRunner().invoke(main, ["query", "--list"])
+    assert result.exit_code == 0
+    assert "negotiated-with" in result.output and "--param actor=" in result.output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["SELEC ?x"], "malformed query"),
+    (["--name", "nope"], "unknown query 'nope'"),
+    (["--name", "timeline", "-p", "country=Ukraine"], "unknown parameter country"),
+    (["--name", "timeline"], "missing parameter actor"),
+    (["--name", "timeline", "-p", "actor"], "'actor' is not NAME=VALUE"),
+])
+def test_kg_query_errors_are_clear(graph_file: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, ["query", str(graph_file), *args])
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_kg_query_missing_store_or_graph(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["query", str(tmp_path / "nostore"), "--name", "articles"])
+    assert result.exit_code == 1 and "no such store" in result.output
+    result = runner.invoke(main, ["query", str(tmp_path / "none.trig"), "--name", "articles"])
+    assert result.exit_code == 1 and "no such graph file" in result.output
+
+
+def test_kg_build_store_is_incremental(tmp_path: Path) -> None:
+    """`kg build --store` on real articles: a second build of the same text changes nothing."""
+    corpus_dir = Path(__file__).resolve().parent.parent / "kg" / "examples" / "corpus"
+    inputs = sorted(str(p) for p in corpus_dir.glob("*.txt"))[:2]
+    runner = CliRunner()
+    db = tmp_path / "db"
+    first = runner.invoke(main, ["build", *inputs, "--store", str(db), "-q"])
+    assert first.exit_code == 0, first.output
+    assert "2 added, 0 replaced, 0 unchanged" in first.output
+    again = runner.invoke(main, ["build", *inputs, "--store", str(db), "-q"])
+    assert "0 added, 0 replaced, 2 unchanged" in again.output
+    listed = runner.invoke(main, ["query", str(db), "--name", "articles", "-F", "csv"])
+    assert listed.exit_code == 0, listed.output
+    assert len(listed.stdout.strip().splitlines()) == 3
