@@ -181,7 +181,7 @@ def test_query_page_escapes_everything(url: str) -> None:
     status, headers, body = http(root)
     assert status == 200 and b"<form" in body and b"negotiated-with" in body
     assert "default-src 'none'" in headers["Content-Security-Policy"]
-    query = "PREFIX kg: <https://w3id.org/kg-news/ontology#> SELECT ?e ?l WHERE { ?s kg:evidence ?e . ?a <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    query = "SELECT ?e ?l WHERE { ?s kg:evidence ?e . ?a rdfs:label ?l }"  # usual prefixes need no PREFIX
     status, _, body = http(root, query=query)
     page = body.decode()
     assert status == 200
