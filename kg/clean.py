@@ -123,13 +123,19 @@ def _drop_alt_text(kept: list[str | None]) -> None:
 def split_articles(raw: str) -> list[str]:
     """The articles of one file, as raw text each (clean them with :func:`clean_text`).
 
-    Articles are separated by a line of ``===``, ``---``, ``***`` (three or more), or, failing that, each
-    starts with a header that repeats through the file: a title line followed by a publication line
-    ("Publié le ...", "Mis à jour le ...", a bare date), possibly with a byline between them.
+    Articles are separated by a line of ``===``, ``---``, ``***`` (three or more; one followed by a
+    paragraph rather than a title is a section break and does not split), or, failing that, each starts
+    with a header that repeats through the file: a title line followed by a publication line ("Publié le
+    ...", "Mis à jour le ...", a bare date), possibly with a byline between them.
     """
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     if _SEPARATOR.search(text):
-        chunks = _SEPARATOR.split(text)[::2]  # split() also returns the captured separator character
+        chunks: list[str] = []
+        for chunk in _SEPARATOR.split(text)[::2]:  # split() also returns the captured separator character
+            if chunks and not _starts_with_title(chunk):  # a section break inside one article
+                chunks[-1] = f"{chunks[-1]}\n\n{chunk}"
+            elif chunk.strip():
+                chunks.append(chunk)
     else:
         lines = text.split("\n")
         starts = [i for i in range(len(lines)) if _is_header(lines, i)]
@@ -139,6 +145,12 @@ def split_articles(raw: str) -> list[str]:
             starts[0] = 0  # anything before the first header belongs to the first article
             chunks = ["\n".join(lines[a:b]) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
     return [chunk for chunk in chunks if chunk.strip()]
+
+
+def _starts_with_title(chunk: str) -> bool:
+    """Whether a chunk opens like an article: its first line, junk aside, is short and not a sentence."""
+    first = clean_text(chunk).split("\n", 1)[0]
+    return bool(first) and len(first) <= TITLE_MAX_CHARS and not first.endswith(".")
 
 
 def _is_header(lines: list[str], i: int) -> bool:

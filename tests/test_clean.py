@@ -156,6 +156,14 @@ def test_split_on_separator_lines(separator):
     assert [chunk.strip() for chunk in chunks] == [ARTICLE_A, ARTICLE_B]
 
 
+def test_section_break_followed_by_a_paragraph_does_not_split():
+    second_part = "Les deux ministres ont ensuite évoqué la situation en mer Noire et les livraisons de céréales."
+    raw = f"{ARTICLE_A}\n\n* * *\n\n{second_part}\n\n=====\n\n{ARTICLE_B}"
+    chunks = split_articles(raw)
+    assert len(chunks) == 2
+    assert clean_text(chunks[0]).endswith(second_part) and clean_text(chunks[1]) == clean_text(ARTICLE_B)
+
+
 def test_split_on_repeated_title_and_publication_line():
     chunks = split_articles(f"Menu\n{ARTICLE_A}\n\n{ARTICLE_B}\n")
     assert [clean_text(chunk) for chunk in chunks] == [clean_text(ARTICLE_A), clean_text(ARTICLE_B)]
