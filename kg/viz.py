@@ -116,7 +116,10 @@ def find_actor(labels: Iterable[str], query: str) -> str:
     contains = sorted(label for k, label in by_key.items() if key and key in k)
     if len(contains) == 1:
         return contains[0]
-    close = contains or [by_key[k] for k in get_close_matches(key, list(by_key), n=5, cutoff=0.6)]
+    if not contains:  # a misspelt full name or a misspelt surname ("macronn")
+        words = {w: label for k, label in by_key.items() for w in [k, *k.split()]}
+        contains = sorted({words[w] for w in get_close_matches(key, list(words), n=5, cutoff=0.75)})
+    close = contains
     hint = f"; did you mean {', '.join(close[:5])}?" if close else ""
     raise ActorNotFound(f"no actor {query!r} in the graph{hint}")
 
@@ -131,7 +134,7 @@ def top_actors(scores: Mapping[str, float], n: int) -> set[str]:
     return {label for label, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:n]}
 
 
-def layout(g: nx.Graph, seed: int = 0, core: int = 250) -> dict[str, tuple[float, float]]:
+def layout(g: nx.Graph, seed: int = 0, core: int = 250) -> dict[str, tuple[int, int]]:
     """Positions in pixels for a graph too large for in-browser physics, in seconds at 5,000 actors.
 
     networkx' spring layout takes about a minute on 5,000 nodes, so each connected component gets
@@ -162,7 +165,7 @@ def _component_layout(g: nx.Graph, rng: random.Random, core: int) -> dict[str, t
     spacing = 1.2 / math.sqrt(len(centre))
     children: dict[str, list[str]] = defaultdict(list)
     seen = set(centre)
-    frontier = sorted(centre, key=by_degree.index)
+    frontier = by_degree[:core]
     while frontier:
         following = []
         for parent in frontier:
@@ -187,24 +190,24 @@ def _component_layout(g: nx.Graph, rng: random.Random, core: int) -> dict[str, t
     return pos
 
 
-def _pack(parts: list[tuple[dict[str, tuple[float, float]], int]]) -> dict[str, tuple[float, float]]:
+def _pack(parts: list[tuple[dict[str, tuple[float, float]], int]]) -> dict[str, tuple[int, int]]:
     """Shelf-pack component layouts (largest first) into pixel coordinates."""
     unit = 40.0  # pixels per actor along one side of its share of the area
     total = sum(size for _, size in parts)
     row_width = unit * math.sqrt(total) * 1.6
-    result: dict[str, tuple[float, float]] = {}
+    result: dict[str, tuple[int, int]] = {}
     x = y = row_height = 0.0
     for pos, size in parts:
         xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-        side = unit * math.sqrt(size) * 1.4
-        scale = side / span
-        width = (max(xs) - min(xs)) * scale + unit
-        height = (max(ys) - min(ys)) * scale + unit
+        left, top = min(xs), min(ys)
+        span = max(max(xs) - left, max(ys) - top) or 1.0
+        scale = unit * math.sqrt(size) * 1.4 / span
+        width = (max(xs) - left) * scale + unit
+        height = (max(ys) - top) * scale + unit
         if x > 0 and x + width > row_width:
             x, y, row_height = 0.0, y + row_height, 0.0
         for v, (px, py) in pos.items():
-            result[v] = (round(x + (px - min(xs)) * scale, 1), round(y + (py - min(ys)) * scale, 1))
+            result[v] = (round(x + (px - left) * scale), round(y + (py - top) * scale))
         x += width
         row_height = max(row_height, height)
     return result
@@ -254,7 +257,7 @@ def render(
     if top is not None:
         keep &= top_actors({v: scores[v] for v in keep}, top)
     shown = [st for st in statements if st.subject.label in keep and st.object.label in keep]
-    view = graph.subgraph({st.subject.label for st in shown} | {st.object.label for st in shown})
+    view = graph.subgraph(keep)  # a top actor with no partner among the others still shows
     precomputed = len(view) > PHYSICS_LIMIT
     positions = layout(view, seed=seed) if precomputed else {}
 

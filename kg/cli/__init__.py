@@ -28,3 +28,4 @@ def main() -> None:
 from . import build  # noqa: E402,F401
 from . import demo  # noqa: E402,F401
 from . import query  # noqa: E402,F401
+from . import view  # noqa: E402,F401

@@ -211,8 +211,11 @@
     return new Set(Object.keys(store).filter(function (k) { return store[k].checked; }));
   }
 
+  const linked = {};
+  data.edges.forEach(function (e) { linked[e.from] = linked[e.to] = true; });
+
   /* An edge shows when its relation and both actor types are on; an actor shows when its type is
-     on and at least one of its edges shows. */
+     on and at least one of its edges shows (or it has none on this page, as a --top actor may). */
   function applyFilters() {
     const rels = checkedKeys(relationBoxes);
     const types = checkedKeys(typeBoxes);
@@ -228,7 +231,7 @@
     });
     const nodeUpdates = [];
     nodes.forEach(function (n) {
-      const show = types.has(n.kgType) && (degree[n.id] || 0) > 0;
+      const show = types.has(n.kgType) && ((degree[n.id] || 0) > 0 || !linked[n.id]);
       if (Boolean(n.hidden) === show) nodeUpdates.push({ id: n.id, hidden: !show });
     });
     edges.update(edgeUpdates);
