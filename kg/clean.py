@@ -27,8 +27,9 @@ DEBRIS_MAX_CHARS = 60
 #: a "cut" line (comment form, author box) ends the article only after this many paragraphs; before, it is
 #: a link near the title and only that line goes.
 MIN_PARAGRAPHS_BEFORE_CUT = 2
-#: a title is one line at most this long.
+#: a title is one line at most this long, among the first lines of an article.
 TITLE_MAX_CHARS = 200
+TITLE_SEARCH_LINES = 12
 
 _SEPARATOR = re.compile(r"^[ \t]*([=*~_#-])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
 _PUBLICATION = re.compile(
@@ -55,26 +56,16 @@ def junk_rules() -> tuple[JunkRule, ...]:
     return tuple(rules)
 
 
-def _space_table() -> dict[int, str | None]:
-    """Every space separator (all lie below U+3001) to a plain space, line separators to newlines, other
-    control and invisible characters dropped."""
-    table: dict[int, str | None] = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-    table |= dict.fromkeys(map(ord, "\u2010\u2011"), "-")
-    for code in range(0x3001):
-        category = unicodedata.category(chr(code))
-        if category == "Zs" or chr(code) in "\t\f\v":
-            table[code] = " "
-        elif category == "Cc" and chr(code) != "\n":
-            table[code] = None
-    return table | {0x85: "\n", 0x2028: "\n", 0x2029: "\n\n"}
-
-
-_SPACES = _space_table()
+# Characters that str.split() does not already treat as spaces: invisible ones (dropped), non-breaking
+# hyphens (plain hyphens), Unicode line and paragraph separators (line breaks), other control characters.
+_SPECIAL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u200b-\u200d\u2010\u2011\u2028\u2029\u2060\ufeff]")
+_REPLACEMENT = {"\u2010": "-", "\u2011": "-", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"}
 
 
 def normalize(raw: str) -> str:
     """One newline convention, plain spaces for every kind of space, no invisible or control characters."""
-    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n")).translate(_SPACES)
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _SPECIAL.sub(lambda m: _REPLACEMENT.get(m.group(), ""), text)
     return "\n".join(" ".join(line.split()) for line in text.split("\n"))
 
 
@@ -149,7 +140,7 @@ def split_articles(raw: str) -> list[str]:
 
 def _starts_with_title(chunk: str) -> bool:
     """Whether a chunk opens like an article: its first line, junk aside, is short and not a sentence."""
-    first = clean_text(chunk).split("\n", 1)[0]
+    first = clean_text("\n".join(chunk.strip().split("\n")[:TITLE_SEARCH_LINES])).split("\n", 1)[0]
     return bool(first) and len(first) <= TITLE_MAX_CHARS and not first.endswith(".")
 
 
