@@ -25,7 +25,7 @@ from .model import Actor
 _TITLES = {"m.", "mme", "mlle", "m", "dr", "me", "mgr", "sir", "lord"}
 _FORMER = {"ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "ex-président", "ex-présidente"}
 # Prepositions after which a metonym is a place, not an actor ("à Londres", "en Turquie").
-_VENUE_CASES = {"à", "au", "en", "dans", "près", "vers", "depuis", "sur"}
+_VENUE_CASES = {"en", "dans", "près", "vers", "depuis", "sur"}
 # Events whose "de X" complement is their venue ("le sommet de Londres").
 _EVENT_NOUNS = {"sommet", "conférence", "rencontre", "réunion", "forum"}
 
@@ -305,6 +305,15 @@ class ActorFinder:
             if tok.i in covered or not tok.is_alpha and "-" not in tok.text:
                 continue
             actors = self.gaz.compound_adjective(tok.text) if "-" in tok.text else []
+            if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not doc[tok.i + 1].whitespace_:
+                # "russo-américain" split by the tokenizer: the noun is that of the last part
+                actors = self.gaz.compound_adjective(doc[tok.i : tok.i + 3].text)
+                if actors:
+                    last = doc[tok.i + 2]
+                    noun = last.head if last.dep_ in {"amod", "acl"} else tok.head
+                    for a in actors:
+                        out.append(Mention(tok.i, tok.i + 3, noun.i, *_as_tuple(a), "demonym", 0.75))
+                    continue
             if not actors:
                 found = self.gaz.adjective(tok.text)
                 actors = [found] if found is not None else []
@@ -347,6 +356,8 @@ def _is_venue(root: Token) -> bool:
     cases = [c.lower_ for c in root.children if c.dep_ == "case"]
     if any(c in _VENUE_CASES for c in cases):
         return True
+    if any(c in {"à", "au"} for c in cases):  # "s'est tenu à Londres" but "livrer des armes à Kiev"
+        return root.head.pos_ in {"VERB", "AUX"} and not any(c.dep_ == "obj" for c in root.head.children)
     return "de" in cases and root.dep_ == "nmod" and root.head.lemma_ in _EVENT_NOUNS
 
 

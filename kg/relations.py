@@ -1,11 +1,11 @@
 """The ``kg_relations`` spaCy component: typed relations between the actors ``kg_actors`` found.
 
-A cue (a verb, noun or adjective listed in ``kg/data/cues.yaml``) states a relation; the lexicon says
-where its two actors sit in the dependency parse (grammatical subject, object, a preposition, "entre
-X et Y", the noun's own adjective, or the parties of the talks named just before). Passive voice,
-coordination and subject sharing between coordinated or embedded verbs are normalised here; negated,
-conditional, hypothetical and merely intended relations are dropped. Offices found by ``kg_actors``
-become leader-of / member-of statements.
+A cue (a verb or noun listed in ``kg/data/cues.yaml``) states a relation; the lexicon says where its
+two actors sit in the dependency parse (grammatical subject, object, a preposition, "entre X et Y", the
+noun's own adjective, the subject of a reported clause, or the parties of the talks named just
+before). Passive voice, reflexives, coordination, relative and personal pronouns and subject sharing
+between coordinated or embedded verbs are normalised here; negated, conditional, hypothetical and
+merely intended relations are dropped. Offices found by ``kg_actors`` become leader-of / member-of.
 
 Results go to ``doc._.kg_statements`` as plain tuples (see :class:`Found`) so that documents survive
 ``nlp.pipe(n_process=...)``.
@@ -35,15 +35,15 @@ CUES_PATH = Path(__file__).resolve().parent / "data" / "cues.yaml"
 if not Doc.has_extension("kg_statements"):
     Doc.set_extension("kg_statements", default=None)
 
-ActorTuple = tuple[str, str, "str | None"]
+ActorKey = tuple  # (label, type, wikidata)
 
 
 class Found(NamedTuple):
     """One relation found in a doc: actors as (label, type, wikidata), evidence as sentence offsets."""
 
-    subject: tuple
+    subject: ActorKey
     relation: str
-    object: tuple
+    object: ActorKey
     start: int
     end: int
     date: str | None
@@ -53,6 +53,8 @@ class Found(NamedTuple):
 
 @dataclass(frozen=True)
 class Cue:
+    """One lexicon entry; see the header of cues.yaml for what each field means."""
+
     relation: str
     lemma: str
     pos: frozenset[str]
@@ -61,6 +63,7 @@ class Cue:
     requires: tuple[str, ...] = ()
     obj_lemmas: tuple[str, ...] = ()
     negated: bool = False
+    stative: bool = False
     confidence: float = 0.8
 
 
@@ -73,7 +76,7 @@ class Lexicon:
     modal_verbs: frozenset[str] = frozenset()
     intention_words: frozenset[str] = frozenset()
     condition_marks: frozenset[str] = frozenset()
-    venue_nouns: frozenset[str] = frozenset()
+    coordinators: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: str | Path = CUES_PATH) -> Lexicon:
@@ -87,21 +90,19 @@ class Lexicon:
                 cue = Cue(
                     relation=relation,
                     lemma=_key(entry["lemma"]),
-                    pos=frozenset(_list(entry.get("pos", "VERB NOUN"))),
-                    subject=tuple(_list(entry.get("subject", "agent"))),
-                    object=tuple(_list(entry.get("object", "patient"))),
-                    requires=tuple(_key(w) for w in _list(entry.get("requires", ""))),
-                    obj_lemmas=tuple(_key(w) for w in _list(entry.get("obj_lemmas", ""))),
+                    pos=frozenset(_list(entry.get("pos")) or ["VERB", "NOUN"]),
+                    subject=tuple(_list(entry.get("subject")) or ["agent"]),
+                    object=tuple(_list(entry.get("object")) or ["patient"]),
+                    requires=tuple(_key(w) for w in _list(entry.get("requires"))),
+                    obj_lemmas=tuple(_key(w) for w in _list(entry.get("obj_lemmas"))),
                     negated=bool(entry.get("negated", False)),
+                    stative=bool(entry.get("stative", False)),
                     confidence=float(entry.get("confidence", 0.8)),
                 )
                 lex.cues.setdefault(cue.lemma, []).append(cue)
-        blockers = data.get("blockers") or {}
-        lex.negation = frozenset(_key(w) for w in blockers.get("negation", []))
-        lex.modal_verbs = frozenset(_key(w) for w in blockers.get("modal_verbs", []))
-        lex.intention_words = frozenset(_key(w) for w in blockers.get("intention_words", []))
-        lex.condition_marks = frozenset(_key(w) for w in blockers.get("condition_marks", []))
-        lex.venue_nouns = frozenset(_key(w) for w in data.get("venue_nouns", []))
+        words = {**(data.get("blockers") or {}), **(data.get("grammar") or {})}
+        for name in ("negation", "modal_verbs", "intention_words", "condition_marks", "coordinators"):
+            setattr(lex, name, frozenset(_key(w) for w in words.get(name, [])))
         return lex
 
 
@@ -123,7 +124,10 @@ def default_lexicon() -> Lexicon:
 
 # Dependencies that continue a noun phrase into its coordinated or apposed members.
 _GROUP_DEPS = {"conj", "appos", "flat:name", "flat"}
-_SUBJ = {"nsubj", "nsubj:pass", "csubj"}
+_ARG_DEPS = {"obl", "obl:arg", "obl:mod", "nmod", "iobj", "obl:agent"}
+_GENITIVE = {"de", "du", "des", "d'"}
+# Relations where two people of the same side cannot be the two parties.
+_BETWEEN_SIDES = {"negotiated-with", "agreed-with", "rival-of"}
 
 
 class RelationFinder:
@@ -135,21 +139,23 @@ class RelationFinder:
         self.symmetric = {slug for slug, rel in relation_inventory().items() if rel.symmetric}
 
     def __call__(self, doc: Doc) -> Doc:
-        date = doc_date(doc)
-        heads = mentions_by_head(doc)
+        state = _DocState(doc)
         found: dict[tuple, Found] = {}
-        talks: list[tuple[int, list[tuple]]] = []  # (sentence index, parties) of the last talks named
+        date = doc_date(doc)
         for s_index, sent in enumerate(doc.sents):
-            sdate = _sentence_date(sent, date)
-            for cue, subj, obj, conf in self._sentence(sent, heads, talks, s_index):
+            state.s_index = s_index
+            sdate = None
+            for cue, subj, obj, conf in self._sentence(sent, state):
+                sdate = sdate or _sentence_date(sent, date)
                 for s, o in itertools.product(subj, obj):
-                    if s == o:
+                    if s == o or (cue.relation in _BETWEEN_SIDES and state.same_side(s, o)):
                         continue
                     key = (s, cue.relation, o, sent.start_char)
                     if cue.relation in self.symmetric:
                         key = (min(s, o), cue.relation, max(s, o), sent.start_char)
                     if key not in found or found[key].confidence < conf:
-                        found[key] = Found(s, cue.relation, o, sent.start_char, sent.end_char, sdate, conf, cue.lemma)
+                        found[key] = Found(s, cue.relation, o, sent.start_char, sent.end_char, sdate,
+                                           round(conf, 3), cue.lemma)
         for fact in doc._.kg_offices or []:
             sent = doc[fact.token].sent
             key = (tuple(fact.holder), fact.relation, tuple(fact.organisation), sent.start_char)
@@ -162,9 +168,7 @@ class RelationFinder:
         return doc
 
     # ----------------------------------------------------------------- one sentence
-    def _sentence(
-        self, sent: Span, heads: dict[int, list[Mention]], talks: list, s_index: int
-    ) -> Iterator[tuple[Cue, list[tuple], list[tuple], float]]:
+    def _sentence(self, sent: Span, state: _DocState) -> Iterator[tuple[Cue, list, list, float]]:
         for tok in sent:
             cues = self.lex.cues.get(_key(tok.lemma_)) or self.lex.cues.get(_key(tok.text))
             if not cues:
@@ -172,25 +176,31 @@ class RelationFinder:
             for cue in cues:
                 if tok.pos_ not in cue.pos or not self._fits(tok, cue):
                     continue
-                negated = self._negated(tok)
-                if negated != cue.negated or self._hypothetical(tok):
+                if self._negated(tok) != cue.negated:
                     continue
-                subj, obj = self._arguments(tok, cue, heads, talks, s_index, sent)
+                modality = self._modality(tok, cue)
+                if modality is None:
+                    continue
+                subj, obj = self._arguments(tok, cue, state)
+                conf = cue.confidence * modality
                 if cue.relation == "negotiated-with":
                     parties = list(dict.fromkeys(subj + obj))
                     if len(parties) >= 2:
-                        talks.append((s_index, parties))
-                    yield from self._left_out(tok, parties, heads, cue)
+                        state.talks.append((state.s_index, parties))
+                    left = self._actors(self._prep(tok, "sans"), state)
+                    if left and parties:
+                        yield _LEFT_OUT, left, parties, 0.7 * modality
                 if subj and obj:
-                    yield cue, subj, obj, cue.confidence
+                    yield cue, subj, obj, conf
 
     def _fits(self, tok: Token, cue: Cue) -> bool:
-        """Multi-word cues: the required words are among the cue's dependents ("passer au-dessus de")."""
+        """Multi-word cues: the required words depend on the cue ("passer au-dessus de", "guerre commerciale")."""
         if cue.requires:
-            near = {_key(c.lemma_) for c in tok.children} | {_key(c.text) for c in tok.children}
+            near = [c for c in tok.children] + [g for c in tok.children for g in c.children]
+            words = {_key(c.lemma_) for c in near} | {_key(c.text) for c in near}
             if _is_reflexive(tok):
-                near.add("se")
-            if not all(r in near for r in cue.requires):
+                words.add("se")
+            if not all(r in words for r in cue.requires):
                 return False
         if cue.obj_lemmas:
             objects = [c for c in tok.children if c.dep_ in {"obj", "nsubj:pass"}]
@@ -199,163 +209,253 @@ class RelationFinder:
         return True
 
     # ----------------------------------------------------------------- arguments
-    def _arguments(
-        self, tok: Token, cue: Cue, heads: dict[int, list[Mention]], talks: list, s_index: int, sent: Span
-    ) -> tuple[list[tuple], list[tuple]]:
-        between = self._between(tok, heads) if "between" in cue.subject + cue.object else []
-        subj = self._role(tok, cue.subject, heads, talks, s_index, between)
-        obj = self._role(tok, cue.object, heads, talks, s_index, between)
-        if between and len(between) >= 2 and not (subj and obj):
+    def _arguments(self, tok: Token, cue: Cue, state: _DocState) -> tuple[list, list]:
+        between = self._between(tok, state) if "between" in cue.subject + cue.object else []
+        subj = self._role(tok, cue.subject, state)
+        obj = self._role(tok, cue.object, state)
+        if len(between) >= 2 and not (subj and obj):
             return between, between
         if cue.relation in self.symmetric and len(subj) >= 2 and not obj and self._reciprocal(tok):
             return subj, subj  # "X et Y se sont rencontrés"
         return subj, obj
 
-    def _role(
-        self, tok: Token, roles: tuple[str, ...], heads: dict[int, list[Mention]], talks: list,
-        s_index: int, between: list[tuple],
-    ) -> list[tuple]:
-        out: list[tuple] = []
+    def _role(self, tok: Token, roles: tuple[str, ...], state: _DocState) -> list:
+        """Actors in the first argument position of ``roles`` that has any; "+role" is always added."""
+        out: list = []
         for role in roles:
-            if role == "agent":
-                out += self._actors(self._agents(tok), heads)
-            elif role == "patient":
-                out += self._actors(self._patients(tok), heads)
-            elif role == "self":
-                out += [_actor(m) for m in heads.get(tok.i, [])]
-            elif role == "between":
+            additive = role.startswith("+")
+            role = role.lstrip("+")
+            if out and not additive:
                 continue
+            if role == "agent":
+                out += self._actors(self._agents(tok, state), state)
+            elif role == "patient":
+                out += self._actors(self._patients(tok), state)
+            elif role == "self":
+                out += [_actor(m) for m in state.heads.get(tok.i, [])]
+            elif role == "clause":  # "X a déploré que Y ..." → Y
+                clauses = [c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
+                out += self._actors([a for c in clauses for a in self._agents(c, state)], state)
+            elif role == "possessor":  # "l'Ukraine et ses alliés" → Ukraine
+                if any("Yes" in c.morph.get("Poss") for c in tok.children) and tok.dep_ == "conj":
+                    out += self._actors([tok.head], state, follow=False)
             elif role == "context":
-                recent = [p for i, p in talks if s_index - i <= 2]
+                recent = [p for i, p in state.talks if state.s_index - i <= 2]
                 if recent:
                     out += recent[-1]
-            else:
-                out += self._actors(self._prep(tok, role), heads)
-            if out:
-                break  # roles are alternatives, most specific first
+            elif role != "between":
+                out += self._actors(self._prep(tok, role), state)
         return list(dict.fromkeys(out))
 
-    def _agents(self, tok: Token, depth: int = 0) -> list[Token]:
+    def _agents(self, tok: Token, state: _DocState, depth: int = 0) -> list[Token]:
         """The logical subject: nsubj of an active verb, "par" agent of a passive, else shared subjects."""
         if depth > 3:
             return []
         passive = _is_passive(tok)
-        subject_deps = {"obl:agent"} if passive else {"nsubj", "nsubj:pass"}
-        found = [c for c in tok.children if c.dep_ in subject_deps and not (passive and _case(c) != "par")]
-        if passive and not found:
-            found = [c for c in tok.children if c.dep_ == "obl" and _case(c) == "par"]
-        found = [self._antecedent(f) for f in found]
+        deps = {"obl:agent", "obl"} if passive else {"nsubj", "nsubj:pass"}
+        found = [c for c in tok.children if c.dep_ in deps and (not passive or _case(c) == "par")]
+        # "cette dernière utilise ...": the parser may attach "dernière" to the verb as a modifier
+        found += [c for c in tok.children if c.lower_ in {"dernier", "dernière"} and c.dep_ not in deps]
+        found = [state.antecedent(f) for f in found]
         if found:
-            return found
+            return [f for f in found if f is not None]
+        head = tok.head
+        if "Inf" in tok.morph.get("VerbForm") and any(_key(c.lower_) in {"pour", "afin"} for c in tok.children):
+            while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:  # "utilise X pour interférer"
+                head = head.head
+            return self._agents(head, state, depth + 1) if head.pos_ in {"VERB", "AUX"} else []
         if tok.pos_ in {"NOUN", "PROPN"}:
-            if tok.dep_ == "obj" and tok.head.pos_ == "VERB":  # "lancer une guerre commerciale contre"
-                return self._agents(tok.head, depth + 1)
+            if tok.dep_ == "appos":  # "l'UE, le plus important contributeur"
+                return [head]
+            if tok.dep_ == "obj" and head.pos_ in {"VERB", "AUX"}:  # "lancer une guerre commerciale contre"
+                return self._agents(head, state, depth + 1)
+            if _case(tok) == "comme" and head.pos_ in {"VERB", "AUX"}:  # "X est considéré comme une menace"
+                return [state.antecedent(c) for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+            if tok.dep_.startswith("obl") and head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
+                return [head.head]  # "l'approche américaine, axée sur un soutien à" / "la Russie, isolée depuis"
             return []
-        if tok.dep_ in {"xcomp", "advcl"} or (tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}):
-            return self._agents(tok.head, depth + 1)
-        if (tok.dep_ == "acl:relcl" or tok.dep_ == "acl") and tok.head.pos_ in {"NOUN", "PROPN"}:
-            nmods = [c for c in tok.head.children if c.dep_ == "nmod" and _case(c) in {"de", "du", "des"}]
-            return nmods if tok.dep_ == "acl" and nmods else [tok.head]
+        if tok.dep_ in {"xcomp", "advcl"} or (tok.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}):
+            return self._agents(head, state, depth + 1)
+        if tok.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:  # "la décision du président de lancer"
+            nmods = [c for c in head.children if c.dep_ == "nmod" and _case(c) in _GENITIVE]
+            return nmods or [head]
         return []
-
-    def _antecedent(self, tok: Token) -> Token:
-        """A relative pronoun subject stands for the noun it attaches to ("l'OTAN, qui a ...")."""
-        if tok.pos_ == "PRON" and tok.lower_ in {"qui", "lequel", "laquelle"} and tok.head.dep_ == "acl:relcl":
-            return tok.head.head
-        return tok
 
     def _patients(self, tok: Token) -> list[Token]:
         if _is_passive(tok):
-            return [c for c in tok.children if c.dep_ == "nsubj:pass"]
+            return [c for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"}]
         return [c for c in tok.children if c.dep_ in {"obj", "iobj"} and c.pos_ in {"NOUN", "PROPN", "PRON"}]
 
     def _prep(self, tok: Token, prep: str) -> list[Token]:
-        """Dependents introduced by ``prep``; for a verb, also those of its object ("livrer des armes à")."""
+        """Dependents introduced by ``prep``; for a verb also those of its object and obliques
+        ("livrer des armes à l'Ukraine", "informés en avance de cette initiative")."""
         prep = _key(prep)
         heads = [tok]
         if tok.pos_ in {"VERB", "AUX"}:
-            heads += [c for c in tok.children if c.dep_ in {"obj", "nsubj:pass"}]
-            heads += [g for h in list(heads[1:]) for g in h.children if g.dep_ == "nmod"]
+            heads += [c for c in tok.children if c.dep_ in {"obj", "obl:mod", "obl"}]
+            heads += [g for h in heads[1:] if h.dep_ == "obj" for g in h.children if g.dep_ in {"nmod", "conj"}]
         out = []
         for h in heads:
             for c in h.children:
-                if c.dep_ in {"obl", "obl:arg", "obl:mod", "nmod", "iobj", "obl:agent"} and _case(c) == prep:
+                if c.dep_ in _ARG_DEPS and _case(c) == prep:
                     out.append(c)
         return out
 
-    def _between(self, tok: Token, heads: dict[int, list[Mention]]) -> list[tuple]:
+    def _between(self, tok: Token, state: _DocState) -> list:
         """"la rencontre entre X et Y", "l'appel Trump-Poutine": the parties named with the event noun."""
-        parties = self._actors(self._prep(tok, "entre"), heads)
+        marked = self._prep(tok, "entre")
+        if not marked:  # the parser often attaches a late "entre X et Y" elsewhere in the sentence
+            for t in tok.doc[tok.i + 1 : min(tok.sent.end, tok.i + 20)]:
+                if t.lower_ == "entre" and t.dep_ == "case":
+                    marked = [t.head]
+                    break
+                if "Fin" in t.morph.get("VerbForm") or t.lower_ in {".", ";", ":"}:
+                    break
+        parties = self._actors(marked, state)
         if len(parties) >= 2:
             return parties
-        doc = tok.doc
-        i = tok.i + 1
+        doc, i = tok.doc, tok.i + 1  # "l'appel (téléphonique) Trump-Poutine"
         while i < len(doc) and doc[i].pos_ == "ADJ":
             i += 1
-        pair: list[tuple] = []
-        while i < len(doc) and len(pair) < 4:
-            ms = [m for m in doc._.kg_mentions or [] if m.start == i]
-            if not ms:
-                break
-            pair.append(_actor(ms[0]))
-            i = ms[0].end
+        pair: list = []
+        while i in state.starts and len(pair) < 4:
+            m = state.starts[i]
+            pair.append(_actor(m))
+            i = m.end
             if i < len(doc) and doc[i].text in {"-", "–"}:
                 i += 1
             else:
                 break
         return pair if len(pair) >= 2 else []
 
-    def _actors(self, toks: Iterable[Token], heads: dict[int, list[Mention]]) -> list[tuple]:
-        """Actors of the noun phrases headed by ``toks``, following coordination and apposition."""
-        out: list[tuple] = []
+    def _actors(self, toks: Iterable[Token], state: _DocState, follow: bool = True) -> list:
+        """Actors of the noun phrases headed by ``toks``: coordination, apposition, "X, mais aussi Y",
+        and for a bare noun its genitive ("cette initiative de la diplomatie américaine")."""
+        out: list = []
         seen: set[int] = set()
-        stack = list(toks)
+        stack = [t for t in toks if t is not None]
         while stack:
             t = stack.pop(0)
             if t.i in seen:
                 continue
             seen.add(t.i)
-            out += [_actor(m) for m in heads.get(t.i, [])]
+            mentions = state.heads.get(t.i, [])
+            here = [_actor(m) for m in mentions]
+            out += here
+            if not follow:
+                continue
             stack += [c for c in t.children if c.dep_ in _GROUP_DEPS]
+            # a name attached to a title ("les présidents Trump et Poutine") carries its own coordination
+            stack += [t.doc[m.start : m.end].root for m in mentions if not m.start <= t.i < m.end]
+            if not here and t.pos_ == "NOUN":
+                stack += [c for c in t.children if c.dep_ == "nmod" and _case(c) in _GENITIVE]
+            if here:
+                stack += self._linear_coordinates(t, state)
         return list(dict.fromkeys(out))
+
+    def _linear_coordinates(self, tok: Token, state: _DocState) -> list[Token]:
+        """Mentions coordinated with ``tok`` that the parser attached elsewhere ("le Canada, mais aussi l'Europe")."""
+        mentions = state.heads.get(tok.i, [])
+        if not mentions:
+            return []
+        doc, i, found = tok.doc, max(m.end for m in mentions), []
+        while i < tok.sent.end:
+            j = i
+            while j < tok.sent.end and (_key(doc[j].lower_) in self.lex.coordinators or doc[j].pos_ == "DET"):
+                j += 1
+            if j == i or j not in state.starts or not any(_key(doc[k].lower_) in self.lex.coordinators
+                                                          and doc[k].text != "," for k in range(i, j)):
+                break
+            nxt = state.starts[j]
+            if doc[nxt.head].dep_ in {"nsubj", "nsubj:pass"}:
+                break
+            found.append(doc[nxt.head])
+            i = nxt.end
+        return found
 
     def _reciprocal(self, tok: Token) -> bool:
         return _is_reflexive(tok) or tok.pos_ == "NOUN"
-
-    def _left_out(
-        self, tok: Token, parties: list[tuple], heads: dict[int, list[Mention]], cue: Cue
-    ) -> Iterator[tuple[Cue, list[tuple], list[tuple], float]]:
-        """"des négociations avec Moscou sans l'Ukraine": whoever "sans" names is excluded from the talks."""
-        if not parties:
-            return
-        left = self._actors(self._prep(tok, "sans"), heads)
-        if left:
-            yield Cue("excluded-from", "sans", frozenset(), (), ()), left, parties, 0.7
 
     # ----------------------------------------------------------------- assertion
     def _negated(self, tok: Token) -> bool:
         clause = tok if tok.pos_ in {"VERB", "AUX"} else tok.head
         for t in (tok, clause):
-            if any(c.dep_ == "advmod" and (_key(c.lower_) in self.lex.negation or "Neg" in c.morph.get("Polarity"))
-                   for c in t.children):
-                return True
+            for c in t.children:
+                if c.dep_ == "advmod" and (_key(c.lower_) in self.lex.negation or "Neg" in c.morph.get("Polarity")):
+                    return True
         return tok.pos_ == "NOUN" and _case(tok) == "sans"
 
-    def _hypothetical(self, tok: Token) -> bool:
-        """Conditional, hypothetical or intended: "pourrait négocier", "si X attaque", "veut la paix"."""
+    def _modality(self, tok: Token, cue: Cue) -> float | None:
+        """None when the cue is conditional, hypothetical or intended ("pourrait négocier", "si X attaque",
+        "sa volonté de négocier"); a factor below 1 for reported allegations ("aurait rencontré")."""
+        factor = 1.0
         t = tok
-        for _ in range(4):
-            if "Cnd" in t.morph.get("Mood") or any("Cnd" in c.morph.get("Mood") for c in t.children
-                                                   if c.dep_.startswith("aux")):
-                return True
+        for _ in range(1 if cue.stative else 5):
+            auxes = [c for c in t.children if c.dep_.startswith("aux")]
+            if "Cnd" in t.morph.get("Mood"):
+                return None
+            if any("Cnd" in a.morph.get("Mood") for a in auxes):
+                if "Part" not in t.morph.get("VerbForm"):
+                    return None
+                factor = 0.75  # conditionnel passé of reported speech: "Trump aurait maintenu des contacts"
             if any(c.dep_ == "mark" and _key(c.lower_) in self.lex.condition_marks for c in t.children):
-                return True
-            if t is not tok and (_key(t.lemma_) in self.lex.modal_verbs or _key(t.lemma_) in self.lex.intention_words):
-                return True
+                return None
+            lemma = _key(t.lemma_)
+            if t is not tok and (lemma in self.lex.modal_verbs or lemma in self.lex.intention_words):
+                return None
             if t.head.i == t.i or t.dep_ not in {"xcomp", "obj", "nmod", "acl", "ccomp", "obl", "obl:arg", "conj"}:
                 break
             t = t.head
-        return False
+        return factor
+
+
+_LEFT_OUT = Cue("excluded-from", "sans", frozenset(), (), ())
+
+
+class _DocState:
+    """What a sentence needs from the rest of the document: mentions, talks named so far, who serves whom."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.heads = mentions_by_head(doc)
+        self.starts = {m.start: m for m in doc._.kg_mentions or []}
+        self.talks: list[tuple[int, list]] = []
+        self.s_index = 0
+        self.sides: dict[tuple, set[tuple]] = {}
+        for fact in doc._.kg_offices or []:
+            self.sides.setdefault(tuple(fact.holder), set()).add(tuple(fact.organisation))
+
+    def same_side(self, a: tuple, b: tuple) -> bool:
+        """Two people serving the same state, or a person and the state they serve."""
+        sa, sb = self.sides.get(a, set()), self.sides.get(b, set())
+        return bool(sa & sb) or b in sa or a in sb
+
+    def antecedent(self, tok: Token) -> Token | None:
+        """What a pronoun subject stands for: the noun a relative clause attaches to, the subject of the
+        previous sentence for il/elle, the last actor named for "ce dernier" / "celle-ci"."""
+        if tok.pos_ != "PRON" and not (tok.lower_ == "dernier" or tok.lower_ == "dernière"):
+            return tok
+        word = _key(tok.lower_)
+        if word in {"qui", "lequel", "laquelle", "lesquels", "lesquelles"} and tok.head.dep_ == "acl:relcl":
+            noun = tok.head.head
+            plural = "Plur" in tok.head.morph.get("Number") or any(
+                "Plur" in a.morph.get("Number") for a in tok.head.children if a.dep_.startswith("aux"))
+            if noun.dep_ == "conj" and plural:  # "les alliés et l'OTAN, qui ont ..." covers both
+                return noun.head
+            return noun
+        if word in {"dernier", "derniere", "celui-ci", "celle-ci"}:
+            before = [m for m in self.doc._.kg_mentions or [] if m.end <= tok.i and tok.i - m.end < 60]
+            return self.doc[max(before, key=lambda m: m.end).head] if before else None
+        if word in {"il", "elle", "ils", "elles"} and tok.dep_ in {"nsubj", "nsubj:pass"}:
+            sent = tok.sent
+            if sent.start == 0:
+                return None
+            previous = self.doc[sent.start - 1].sent
+            subjects = [t for t in previous if t.dep_ in {"nsubj", "nsubj:pass"} and t.head.dep_ == "ROOT"]
+            for s in subjects:
+                if s.i in self.heads:
+                    return s
+        return None
 
 
 def _is_reflexive(tok: Token) -> bool:
@@ -375,7 +475,7 @@ def _case(tok: Token) -> str:
     return _key(cases[-1].text) if cases else ""
 
 
-def _actor(m: Mention) -> tuple:
+def _actor(m: Mention) -> ActorKey:
     return (m.label, m.type, m.wikidata)
 
 
