@@ -1,0 +1,112 @@
+"""How long `kg report` takes, and how much memory it needs, on a large synthetic graph.
+
+What it measures: ``kg.analysis.report`` (the library call behind ``kg report``: actor graph,
+degrees, PageRank, sampled betweenness and closeness, articulation points, Louvain communities,
+net cooperation per pair) on 500,000 Statement objects between 50,000 actors, then the same per
+quarter (``--by quarter``). What it does not measure: reading the graph file — the statements are
+built directly in Python, because parsing 500k reified statements through rdflib alone takes
+minutes (see /work/shared/FACTS.md) and is the RDF layer's cost, not the report's.
+
+The synthetic news world: 500 communities of 100 actors (regional politics), actor activity
+Zipf-like within each, 85 % of statements inside a community, 100,000 articles of 5 statements,
+the 15 relation types drawn uniformly, dates over three years. Seeded: every run is the same graph.
+
+Run: .venv/bin/python benchmarks/report_scale.py [--actors N] [--statements M] [--samples K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import os
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kg.analysis import report  # noqa: E402
+from kg.model import Actor, Statement  # noqa: E402
+from kg.periods import split_by_period  # noqa: E402
+from kg.vocab import ACTOR_TYPES, relations  # noqa: E402
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def synthetic(n_actors: int, n_statements: int, seed: int = 7) -> list[Statement]:
+    rng = random.Random(seed)
+    actors = [Actor(f"Actor {i:05d}", ACTOR_TYPES[i % len(ACTOR_TYPES)]) for i in range(n_actors)]
+    community_size = 100
+    n_communities = max(1, n_actors // community_size)
+    cumulative = list(itertools.accumulate(1 / (r + 1) for r in range(community_size)))
+    offsets = range(community_size)
+    slugs = list(relations())
+    start = dt.date(2023, 1, 1)
+    per_article = 5
+
+    def pick(community: int) -> Actor:
+        offset = rng.choices(offsets, cum_weights=cumulative)[0]
+        return actors[(community * community_size + offset) % n_actors]
+
+    statements = []
+    for i in range(n_statements):
+        article = i // per_article
+        home = rng.randrange(n_communities)
+        subject = pick(home)
+        obj = pick(home if rng.random() < 0.85 else rng.randrange(n_communities))
+        if obj == subject:
+            obj = actors[rng.randrange(n_actors)]
+        statements.append(Statement(
+            article_id=f"a{article}",
+            subject=subject,
+            relation=rng.choice(slugs),
+            object=obj,
+            evidence="",
+            start=0,
+            end=0,
+            date=start + dt.timedelta(days=(article * 1096) // (n_statements // per_article + 1)),
+            confidence=round(rng.uniform(0.5, 1.0), 2),
+        ))
+    return statements
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--actors", type=int, default=50_000)
+    parser.add_argument("--statements", type=int, default=500_000)
+    parser.add_argument("--samples", default="auto", help="sources per large component, 0 = exact, auto = default")
+    args = parser.parse_args()
+    samples = None if args.samples == "0" else args.samples if args.samples == "auto" else int(args.samples)
+
+    t0 = time.perf_counter()
+    statements = synthetic(args.actors, args.statements)
+    t1 = time.perf_counter()
+    before = peak_mib()
+    print(f"built {len(statements):,} statements between {args.actors:,} actors in {t1 - t0:.1f} s "
+          f"(process RSS {before:.0f} MiB)")
+
+    t1 = time.perf_counter()
+    rep = report(statements, samples=samples, seed=0)
+    t2 = time.perf_counter()
+    print(f"report: {t2 - t1:.1f} s, peak RSS {peak_mib():.0f} MiB "
+          f"({rep.actors:,} actors, {rep.pairs:,} linked pairs, {rep.components} components, "
+          f"{len(rep.communities)} communities, {len(rep.brokers)} brokers, samples={rep.samples})")
+    for row in rep.measures[:5]:
+        print(f"  {row['rank']:>2} {row['actor']}  pagerank={row['pagerank']:.5f} degree={row['degree']} "
+              f"betweenness={row['betweenness']:.5f}")
+
+    t2 = time.perf_counter()
+    buckets, _ = split_by_period(statements, "quarter")
+    reports = [report(sts, samples=samples, seed=0, period=p) for p, sts in buckets.items()]
+    t3 = time.perf_counter()
+    print(f"report --by quarter: {len(reports)} periods in {t3 - t2:.1f} s, peak RSS {peak_mib():.0f} MiB")
+    print(f"total wall time {t3 - t0:.1f} s on {len(os.sched_getaffinity(0))} cores")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,476 @@
+"""Network measures over extracted statements: who is central, who brokers, who cooperates with whom.
+
+Plain functions in the networkx habit: each takes statements or a graph and returns data, so a
+notebook can call them one by one; :func:`report` runs them all for ``kg report``.
+
+Two projections of the statements:
+
+* :func:`statement_graph` — a ``MultiDiGraph`` with one edge per statement (relation, date, article,
+  confidence, evidence): nothing is lost, it is what ``kg export`` writes.
+* :func:`actor_graph` — a ``DiGraph`` with one arc per ordered actor pair, weighted by the number of
+  distinct articles that support it. A symmetric relation (negotiated-with, agreed-with, allied-with,
+  rival-of) gives arcs both ways, since neither side is the source. :func:`interaction_graph` folds it
+  into an undirected ``Graph`` for the path-based measures and communities: a broker is someone
+  between two actors who deal with each other, whichever of them spoke first.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+from scipy.sparse import csgraph
+
+from .model import Actor, Statement
+from .vocab import relations
+
+#: Measures a report can be sorted by; the first is the default.
+SORT_KEYS = ("pagerank", "degree", "strength", "betweenness", "closeness", "in_degree", "out_degree")
+#: Components up to this many actors get exact betweenness and closeness unless a sample size is given.
+EXACT_LIMIT = 3000
+#: Sources sampled per large component when the caller does not choose (see benchmarks/report_scale.py).
+DEFAULT_SAMPLES = 256
+_BATCH = 32  # BFS sources handled together in one sparse product
+
+
+def statement_graph(statements: Iterable[Statement]) -> nx.MultiDiGraph:
+    """One node per actor (label, type, wikidata) and one edge per statement, keyed by its position."""
+    rels = relations()
+    g = nx.MultiDiGraph()
+    for st in statements:
+        for actor in (st.subject, st.object):
+            if actor.label not in g:
+                g.add_node(actor.label, **_actor_attrs(actor))
+        rel = rels[st.relation]
+        attrs = {
+            "relation": st.relation,
+            "family": rel.family,
+            "goldstein": rel.goldstein,
+            "symmetric": rel.symmetric,
+            "article": st.article_id,
+            "confidence": st.confidence,
+            "evidence": st.evidence,
+        }
+        if st.date is not None:
+            attrs["date"] = st.date.isoformat()
+        g.add_edge(st.subject.label, st.object.label, **attrs)
+    return g
+
+
+def _actor_attrs(actor: Actor) -> dict[str, str]:
+    attrs = {"type": actor.type}
+    if actor.wikidata:
+        attrs["wikidata"] = actor.wikidata
+    return attrs
+
+
+def actor_graph(statements: Iterable[Statement]) -> nx.DiGraph:
+    """Collapsed actor graph: ``weight`` = distinct articles supporting an arc, ``relations`` = their counts.
+
+    Every actor named by a statement is a node, even one whose only statements are about itself
+    (self-loops carry no information about position in the network and are left out of the arcs).
+    """
+    symmetric = {slug for slug, rel in relations().items() if rel.symmetric}
+    actors: dict[str, Actor] = {}
+    supports: set[tuple[str, str, str]] = set()  # (subject, object, article)
+    kinds: Counter[tuple[str, str, str]] = Counter()  # (subject, object, relation)
+    for st in statements:
+        s, o = st.subject.label, st.object.label
+        actors.setdefault(s, st.subject)
+        actors.setdefault(o, st.object)
+        if s == o:
+            continue
+        supports.add((s, o, st.article_id))
+        kinds[s, o, st.relation] += 1
+        if st.relation in symmetric:
+            supports.add((o, s, st.article_id))
+            kinds[o, s, st.relation] += 1
+    by_arc: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for (s, o, rel), count in sorted(kinds.items()):
+        by_arc[s, o][rel] = count
+    weights = Counter((s, o) for s, o, _ in supports)
+    g = nx.DiGraph()
+    g.add_nodes_from((label, _actor_attrs(actors[label])) for label in sorted(actors))
+    g.add_edges_from((s, o, {"weight": weights[s, o], "relations": rels}) for (s, o), rels in by_arc.items())
+    return g
+
+
+def interaction_graph(d: nx.DiGraph, statements: Iterable[Statement] | None = None) -> nx.Graph:
+    """Undirected view of an actor graph; ``weight`` = distinct articles linking the pair either way.
+
+    The article count of a pair is not the sum of its two arcs (one article may support both), so
+    pass the statements to count it exactly; without them the larger of the two arcs is used.
+    """
+    g = nx.Graph()
+    g.add_nodes_from(d.nodes(data=True))
+    if statements is not None:
+        supports = {
+            (s, o, st.article_id) if s < o else (o, s, st.article_id)
+            for st in statements
+            if (s := st.subject.label) != (o := st.object.label)
+        }
+        weights = Counter((s, o) for s, o, _ in supports)
+        g.add_edges_from((s, o, {"weight": w}) for (s, o), w in sorted(weights.items()))
+    else:
+        for s, o, w in d.edges(data="weight"):
+            if not g.has_edge(s, o) or g[s][o]["weight"] < w:
+                g.add_edge(s, o, weight=w)
+    return g
+
+
+def path_measures(g: nx.Graph, samples: int | None = None, seed: int = 0) -> tuple[dict, dict]:
+    """Normalised betweenness and closeness of an undirected graph, exact or from sampled sources.
+
+    Same definitions as ``nx.betweenness_centrality(g)`` and ``nx.closeness_centrality(g)`` (hop counts,
+    Wasserman–Faust scaling on disconnected graphs), computed by Brandes' algorithm as sparse
+    matrix products over batches of sources — about 100× faster than networkx on large graphs.
+    With ``samples=K`` each component larger than K uses K sources drawn with ``seed`` and the sums
+    are scaled up (betweenness as Brandes–Pich, closeness as Eppstein–Wang); smaller components
+    stay exact. ``samples=None`` is exact everywhere.
+    """
+    nodes = list(g)
+    n = len(nodes)
+    betweenness, closeness = np.zeros(n), np.zeros(n)
+    if n > 1:
+        adj = nx.to_scipy_sparse_array(g, nodelist=nodes, weight=None, format="csr")
+        adj.setdiag(0)
+        adj.eliminate_zeros()
+        _, labels = csgraph.connected_components(adj, directed=False)
+        order = np.argsort(labels, kind="stable")
+        bounds = np.flatnonzero(np.diff(labels[order])) + 1
+        components = sorted(np.split(order, bounds), key=lambda c: (-len(c), c[0]))
+        rng = random.Random(seed)
+        for comp in components:
+            if len(comp) < 3:  # a lone actor or a pair: nobody in between, neighbours at distance 1
+                closeness[comp] = (len(comp) - 1) / (n - 1)
+                continue
+            b, c = _component_paths(adj[comp][:, comp], samples, rng, n)
+            betweenness[comp] = b
+            closeness[comp] = c
+        if n > 2:
+            betweenness /= (n - 1) * (n - 2)
+    return dict(zip(nodes, betweenness.tolist(), strict=True)), dict(zip(nodes, closeness.tolist(), strict=True))
+
+
+def _component_paths(adj, samples: int | None, rng: random.Random, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Unnormalised betweenness (summed over ordered pairs) and closeness within one component."""
+    size = adj.shape[0]
+    if samples is None or samples >= size:
+        sources = np.arange(size)
+    else:
+        sources = np.array(sorted(rng.sample(range(size), samples)))
+    dependency, distance, count = np.zeros(size), np.zeros(size), np.zeros(size)
+    for start in range(0, len(sources), _BATCH):
+        batch = sources[start : start + _BATCH]
+        delta, depth = _brandes_batch(adj, batch)
+        dependency += delta.sum(axis=1)
+        distance += depth.sum(axis=1)
+        count += (depth > 0).sum(axis=1)
+    others = size - 1
+    # Scale sampled sums to all sources other than the node itself (identity when exact).
+    betweenness = dependency * others / count
+    closeness = others / (n - 1) / (distance / count)
+    return betweenness, closeness
+
+
+def _brandes_batch(adj, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Brandes' dependencies and BFS depths from several sources at once (one column per source)."""
+    size, width = adj.shape[0], len(sources)
+    cols = np.arange(width)
+    depth = np.full((size, width), -1, dtype=np.int32)
+    sigma = np.zeros((size, width))
+    depth[sources, cols] = 0
+    sigma[sources, cols] = 1.0
+    frontier = sigma.copy()
+    level = 0
+    while True:
+        paths = adj @ frontier  # shortest paths reaching each node through the current frontier
+        new = (paths > 0) & (depth < 0)
+        if not new.any():
+            break
+        level += 1
+        depth[new] = level
+        sigma[new] = paths[new]
+        frontier = np.where(new, paths, 0.0)
+    delta = np.zeros((size, width))
+    for lvl in range(level, 1, -1):
+        at = depth == lvl
+        share = adj @ np.where(at, (1.0 + delta) / np.where(at, sigma, 1.0), 0.0)
+        above = depth == lvl - 1
+        delta[above] += (sigma * share)[above]
+    return delta, np.maximum(depth, 0)
+
+
+def cut_off(g: nx.Graph) -> dict[str, int]:
+    """For each actor, how many others its removal cuts off from the rest of its component.
+
+    Zero for actors that are not articulation points; otherwise the actors outside the largest piece
+    that remains. One iterative depth-first search (Hopcroft–Tarjan) with subtree sizes.
+    """
+    nodes = list(g)
+    index = {v: i for i, v in enumerate(nodes)}
+    neighbours = [[index[w] for w in g[v] if w != v] for v in nodes]
+    n = len(nodes)
+    disc, low, size, parent = [-1] * n, [0] * n, [1] * n, [-1] * n
+    detached, biggest, pieces = [0] * n, [0] * n, [0] * n
+    result = [0] * n
+    clock = 0
+    for root in range(n):
+        if disc[root] != -1:
+            continue
+        disc[root] = low[root] = clock
+        clock += 1
+        seen = [root]
+        stack = [(root, 0)]
+        while stack:
+            v, i = stack[-1]
+            if i < len(neighbours[v]):
+                stack[-1] = (v, i + 1)
+                w = neighbours[v][i]
+                if disc[w] == -1:
+                    parent[w] = v
+                    disc[w] = low[w] = clock
+                    clock += 1
+                    seen.append(w)
+                    stack.append((w, 0))
+                elif w != parent[v]:
+                    low[v] = min(low[v], disc[w])
+                continue
+            stack.pop()
+            p = parent[v]
+            if p != -1:
+                size[p] += size[v]
+                low[p] = min(low[p], low[v])
+                if low[v] >= disc[p]:  # v's subtree hangs on p alone
+                    detached[p] += size[v]
+                    biggest[p] = max(biggest[p], size[v])
+                    pieces[p] += 1
+        others = size[root] - 1
+        for v in seen:
+            rest = 0 if v == root else others - detached[v]  # the piece holding v's parent
+            if pieces[v] + (rest > 0) >= 2:
+                result[v] = others - max(biggest[v], rest)
+    return dict(zip(nodes, result, strict=True))
+
+
+def communities(g: nx.Graph, seed: int = 0) -> list[set[str]]:
+    """Louvain communities on article weights, largest first; ``seed`` makes them reproducible."""
+    if g.number_of_edges() == 0:
+        return [{v} for v in sorted(g)]
+    found = nx.community.louvain_communities(g, weight="weight", seed=seed)
+    return sorted(found, key=lambda c: (-len(c), min(c)))
+
+
+def pagerank(d: nx.DiGraph) -> dict[str, float]:
+    """PageRank on article weights: high for actors acted upon or dealt with by prominent actors."""
+    if d.number_of_nodes() == 0:
+        return {}
+    return nx.pagerank(d, weight="weight")
+
+
+@dataclass(frozen=True)
+class PairBalance:
+    """Cooperation and conflict between two actors, summed over distinct statements in both directions."""
+
+    actor_a: str
+    actor_b: str
+    statements: int
+    cooperative: int
+    conflictual: int
+    structural: int
+    net: float  # sum of Goldstein weights: > 0 cooperation dominates, < 0 conflict
+
+
+def cooperation(statements: Iterable[Statement]) -> list[PairBalance]:
+    """Net cooperation per actor pair (Goldstein weights from the ontology), most cooperative first.
+
+    Repeats of the same triple within one article count once, as in the gold standard.
+    """
+    rels = relations()
+    distinct = set()
+    for st in statements:
+        s, o = st.subject.label, st.object.label
+        if s != o:
+            if rels[st.relation].symmetric and o < s:
+                s, o = o, s
+            distinct.add((st.article_id, s, st.relation, o))
+    tally: Counter[tuple[str, str, str]] = Counter(
+        (min(s, o), max(s, o), rel) for _, s, rel, o in distinct
+    )
+    per_pair: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    net: dict[tuple[str, str], float] = defaultdict(float)
+    for (a, b, rel), count in tally.items():
+        per_pair[a, b][rels[rel].family] += count
+        net[a, b] += count * rels[rel].goldstein
+    balances = [
+        PairBalance(a, b, sum(c.values()), c["cooperative"], c["conflictual"], c["structural"], round(net[a, b], 3))
+        for (a, b), c in per_pair.items()
+    ]
+    return sorted(balances, key=lambda p: (-p.net, -p.statements, p.actor_a, p.actor_b))
+
+
+def ranks(values: dict[str, float]) -> dict[str, int]:
+    """Competition ranks (1, 2, 2, 4) from highest to lowest value."""
+    ordered = sorted(values.items(), key=lambda kv: -kv[1])
+    result: dict[str, int] = {}
+    previous, rank = None, 0
+    for position, (node, value) in enumerate(ordered, start=1):
+        if value != previous:
+            rank, previous = position, value
+        result[node] = rank
+    return result
+
+
+@dataclass
+class Report:
+    """Everything ``kg report`` shows for one set of statements (one period, or all of them)."""
+
+    period: str | None
+    statements: int
+    actors: int
+    pairs: int
+    components: int
+    largest_component: int
+    samples: int | None  # sources per large component; None = exact
+    seed: int
+    measures: list[dict] = field(default_factory=list)
+    brokers: list[dict] = field(default_factory=list)
+    balances: list[PairBalance] = field(default_factory=list)
+    communities: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def report(
+    statements: Iterable[Statement],
+    *,
+    sort: str = SORT_KEYS[0],
+    samples: int | None | str = "auto",
+    seed: int = 0,
+    period: str | None = None,
+) -> Report:
+    """Measure every actor of the statements and rank them by ``sort`` (see :data:`SORT_KEYS`).
+
+    ``samples`` is the number of BFS sources per large component for betweenness and closeness:
+    ``None`` for exact, ``"auto"`` for exact up to :data:`EXACT_LIMIT` actors per component and
+    :data:`DEFAULT_SAMPLES` beyond. Raises ``ValueError`` when there is no statement to measure.
+    """
+    if sort not in SORT_KEYS:
+        raise ValueError(f"unknown measure {sort!r}; use one of {', '.join(SORT_KEYS)}")
+    statements = list(statements)
+    if not statements:
+        raise ValueError("no statements to measure")
+    with _gc_paused():
+        return _report(statements, sort, samples, seed, period)
+
+
+def _report(statements: list[Statement], sort: str, samples: int | None | str, seed: int,
+            period: str | None) -> Report:
+    directed = actor_graph(statements)
+    g = interaction_graph(directed, statements)
+    components = sorted((len(c) for c in nx.connected_components(g)), reverse=True)
+    if samples == "auto":
+        samples = DEFAULT_SAMPLES if components[0] > EXACT_LIMIT else None
+    betweenness, closeness = path_measures(g, samples, seed)
+    rank_pr = pagerank(directed)
+    cuts = cut_off(g)
+    groups = communities(g, seed)
+    community_of = {v: i for i, members in enumerate(groups, start=1) for v in members}
+
+    rows = []
+    for v, attrs in g.nodes(data=True):
+        rows.append({
+            "actor": v,
+            "type": attrs.get("type", ""),
+            "degree": g.degree(v),
+            "in_degree": directed.in_degree(v),
+            "out_degree": directed.out_degree(v),
+            "strength": g.degree(v, weight="weight"),
+            "in_strength": directed.in_degree(v, weight="weight"),
+            "out_strength": directed.out_degree(v, weight="weight"),
+            "betweenness": betweenness[v],
+            "closeness": closeness[v],
+            "pagerank": rank_pr[v],
+            "cut_off": cuts[v],
+            "community": community_of[v],
+        })
+    rows.sort(key=lambda r: (-r[sort], -r["degree"], -r["strength"], r["actor"]))
+    for position, row in enumerate(rows, start=1):
+        row["rank"] = position
+
+    notes = []
+    if len(rows) == 1:
+        notes.append(f"only one actor ({rows[0]['actor']}): there is no network to measure")
+    elif g.number_of_edges() == 0:
+        notes.append("no two distinct actors are linked: every measure is zero")
+    elif len(components) > 1:
+        notes.append(
+            f"{len(components)} separate components (largest: {components[0]} of {len(rows)} actors); "
+            "betweenness and closeness are measured within each"
+        )
+    if samples is not None and components[0] > samples:
+        notes.append(
+            f"betweenness and closeness estimated from {samples} sampled sources per component "
+            f"(seed {seed}); use --samples 0 for exact values"
+        )
+
+    return Report(
+        period=period,
+        statements=len(statements),
+        actors=len(rows),
+        pairs=g.number_of_edges(),
+        components=len(components),
+        largest_component=components[0],
+        samples=samples,
+        seed=seed,
+        measures=rows,
+        brokers=brokers(rows),
+        balances=cooperation(statements),
+        communities=[
+            {"community": i, "size": len(members),
+             "members": sorted(members, key=lambda v: (-rank_pr[v], v))}
+            for i, members in enumerate(groups, start=1)
+        ],
+        notes=notes,
+    )
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cycle collector: building millions of small tuples and dicts otherwise triggers
+    full collections that rescan every live statement (half the report's time at 500k statements)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def brokers(rows: list[dict]) -> list[dict]:
+    """Actors who hold the network together: articulation points, and those who rank higher
+    on betweenness than on degree (they link others more than their number of ties suggests)."""
+    by_betweenness = ranks({r["actor"]: r["betweenness"] for r in rows})
+    by_degree = ranks({r["actor"]: r["degree"] for r in rows})
+    found = [
+        {
+            "actor": r["actor"],
+            "type": r["type"],
+            "betweenness": r["betweenness"],
+            "betweenness_rank": by_betweenness[r["actor"]],
+            "degree": r["degree"],
+            "degree_rank": by_degree[r["actor"]],
+            "cut_off": r["cut_off"],
+        }
+        for r in rows
+        if r["betweenness"] > 0
+        and (r["cut_off"] > 0 or by_betweenness[r["actor"]] < by_degree[r["actor"]])
+    ]
+    return sorted(found, key=lambda b: (-b["cut_off"], -b["betweenness"], b["actor"]))
+
