@@ -76,7 +76,9 @@ class Lexicon:
     modal_verbs: frozenset[str] = frozenset()
     intention_words: frozenset[str] = frozenset()
     condition_marks: frozenset[str] = frozenset()
-    coordinators: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()
+    strong_conjunctions: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: str | Path = CUES_PATH) -> Lexicon:
@@ -101,7 +103,8 @@ class Lexicon:
                 )
                 lex.cues.setdefault(cue.lemma, []).append(cue)
         words = {**(data.get("blockers") or {}), **(data.get("grammar") or {})}
-        for name in ("negation", "modal_verbs", "intention_words", "condition_marks", "coordinators"):
+        for name in ("negation", "modal_verbs", "intention_words", "condition_marks", "conjunctions",
+                     "strong_conjunctions", "prepositions"):
             setattr(lex, name, frozenset(_key(w) for w in words.get(name, [])))
         return lex
 
@@ -309,7 +312,7 @@ class RelationFinder:
                 if t.lower_ == "entre" and t.dep_ == "case":
                     marked = [t.head]
                     break
-                if "Fin" in t.morph.get("VerbForm") or t.lower_ in {".", ";", ":"}:
+                if t.morph.get("VerbForm") in (["Fin"], ["Inf"]) or t.lower_ in {".", ";", ":"}:
                     break
         parties = self._actors(marked, state)
         if len(parties) >= 2:
@@ -354,21 +357,28 @@ class RelationFinder:
         return list(dict.fromkeys(out))
 
     def _linear_coordinates(self, tok: Token, state: _DocState) -> list[Token]:
-        """Mentions coordinated with ``tok`` that the parser attached elsewhere ("le Canada, mais aussi l'Europe")."""
+        """Mentions coordinated with ``tok`` that the parser attached elsewhere: "le Canada, mais aussi
+        l'Europe", "de l'Ukraine et de l'Europe" (a conjunction, then maybe a repeated preposition)."""
         mentions = state.heads.get(tok.i, [])
         if not mentions:
             return []
         doc, i, found = tok.doc, max(m.end for m in mentions), []
-        while i < tok.sent.end:
-            j = i
-            while j < tok.sent.end and (_key(doc[j].lower_) in self.lex.coordinators or doc[j].pos_ == "DET"):
-                j += 1
-            if j == i or j not in state.starts or not any(_key(doc[k].lower_) in self.lex.coordinators
-                                                          and doc[k].text != "," for k in range(i, j)):
+        end = tok.sent.end
+        while i < end:
+            j = i + 1 if doc[i].text == "," else i
+            k = j
+            while k < end and _key(doc[k].lower_) in self.lex.conjunctions:
+                k += 1
+            if k == j:
                 break
-            nxt = state.starts[j]
-            if doc[nxt.head].dep_ in {"nsubj", "nsubj:pass"}:
+            strong = any(_key(doc[x].lower_) in self.lex.strong_conjunctions for x in range(j, k))
+            while k < end and (_key(doc[k].lower_) in self.lex.prepositions or doc[k].pos_ == "DET"):
+                k += 1
+            if k not in state.starts:
                 break
+            nxt = state.starts[k]
+            if doc[nxt.head].dep_ in {"nsubj", "nsubj:pass"} and not strong:
+                break  # "Trump critique Zelensky et Poutine répond": a new clause, not a coordinate
             found.append(doc[nxt.head])
             i = nxt.end
         return found
