@@ -24,6 +24,7 @@ import networkx as nx
 import pyvis
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+from pyvis.edge import Edge
 from pyvis.network import Network
 
 from .atomic import atomic_write
@@ -262,16 +263,18 @@ def render(
     positions = layout(view, seed=seed) if precomputed else {}
 
     edges = _edges(shown, articles, curved=not precomputed)
+    top_relations = _top_relations(edges)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     for label in sorted(view):
         attrs = view.nodes[label]
         colour, shape = TYPE_STYLE.get(attrs["type"], TYPE_STYLE["Group"])
         extra = {"x": positions[label][0], "y": positions[label][1]} if precomputed else {}
         net.add_node(label, label=label, shape=shape, color=colour, value=scores.get(label, 0.0),
-                     kgType=attrs["type"], wikidata=attrs.get("wikidata"), top=_top_relations(label, edges),
+                     kgType=attrs["type"], wikidata=attrs.get("wikidata"), top=top_relations.get(label, []),
                      **extra)
-    for edge in edges:
-        net.add_edge(edge.pop("from"), edge.pop("to"), **edge)
+    # Network.add_edge scans the node list for both ends of every edge (quadratic: seconds at 5,000
+    # actors); these ends are known to be nodes, so the pyvis edges are made directly.
+    net.edges.extend(Edge(edge.pop("from"), edge.pop("to"), directed=True, **edge).options for edge in edges)
     net.set_options(json.dumps(_options(precomputed, seed)))
     return Page(
         html=_html(net, heading, statements=len(shown), precomputed=precomputed, measure=size),
@@ -327,17 +330,16 @@ def _statement(st: Statement, articles: Mapping[str, Article]) -> dict:
     }
 
 
-def _top_relations(label: str, edges: list[dict], n: int = 5) -> list[list]:
-    """The actor's ``n`` best-attested relations as [relation, partner, statements, direction]."""
-    mine = []
+def _top_relations(edges: list[dict], n: int = 5) -> dict[str, list[list]]:
+    """Each actor's ``n`` best-attested relations as [relation, partner, statements, direction]."""
+    mine: dict[str, list[list]] = defaultdict(list)
     for edge in edges:
-        if label not in (edge["from"], edge["to"]):
-            continue
-        partner = edge["to"] if edge["from"] == label else edge["from"]
-        direction = "both" if not edge["arrows"] else ("out" if edge["from"] == label else "in")
-        mine.append([edge["relation"], partner, len(edge["statements"]), direction])
-    mine.sort(key=lambda r: (-r[2], r[0], r[1]))
-    return mine[:n]
+        count = len(edge["statements"])
+        symmetric = not edge["arrows"]
+        mine[edge["from"]].append([edge["relation"], edge["to"], count, "both" if symmetric else "out"])
+        if edge["to"] != edge["from"]:
+            mine[edge["to"]].append([edge["relation"], edge["from"], count, "both" if symmetric else "in"])
+    return {label: sorted(rows, key=lambda r: (-r[2], r[0], r[1]))[:n] for label, rows in mine.items()}
 
 
 def _options(precomputed: bool, seed: int) -> dict:

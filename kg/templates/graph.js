@@ -4,7 +4,9 @@
 (function () {
   "use strict";
 
+  const timings = { start: performance.now() };
   const data = JSON.parse(document.getElementById("kg-data").textContent);
+  timings.parsed = performance.now();
   const meta = data.meta;
   const WIKIDATA = /^Q[0-9]+$/;
   const FADED = "rgba(180,180,180,0.25)";
@@ -121,26 +123,35 @@
     return card;
   }
 
-  // Tooltips are DOM elements (vis-network shows an Element title as is, never as HTML source).
   const typeOf = {};
   data.nodes.forEach(function (n) {
     typeOf[n.id] = n.kgType;
-    n.title = nodeCard(n);
     n.kgColor = n.color;
   });
-  data.edges.forEach(function (e) {
-    e.title = edgeCard(e, TOOLTIP_STATEMENTS);
-    e.kgColor = e.color;
-  });
+  data.edges.forEach(function (e) { e.kgColor = e.color; });
 
   const nodes = new vis.DataSet(data.nodes);
   const edges = new vis.DataSet(data.edges);
   const container = document.getElementById("mynetwork");
+  timings.datasets = performance.now();
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, meta.options);
+  timings.network = performance.now();
   const status = document.getElementById("kg-status");
 
+  /* Tooltips are DOM elements (vis-network shows an Element title as is, never as HTML source),
+     built when the pointer first rests on an item: tens of thousands up front would slow the opening.
+     vis-network emits the hover before its tooltip delay runs out, so the title is there in time. */
+  network.on("hoverNode", function (params) {
+    const node = nodes.get(params.node);
+    if (node && !node.title) nodes.update({ id: node.id, title: nodeCard(node) });
+  });
+  network.on("hoverEdge", function (params) {
+    const edge = edges.get(params.edge);
+    if (edge && !edge.title) edges.update({ id: edge.id, title: edgeCard(edge, TOOLTIP_STATEMENTS) });
+  });
+
   const api = {
-    nodes: nodes, edges: edges, network: network, ready: false, readyAt: null,
+    nodes: nodes, edges: edges, network: network, ready: false, readyAt: null, timings: timings,
     nodeCard: nodeCard, edgeCard: edgeCard,
   };
   window.kgView = api;
