@@ -31,7 +31,7 @@ from .model import Actor, Statement
 from .vocab import relations
 
 #: Measures a report can be sorted by; the first is the default.
-SORT_KEYS = ("pagerank", "degree", "strength", "betweenness", "closeness", "in_degree", "out_degree")
+SORT_KEYS = ("degree", "strength", "pagerank", "betweenness", "closeness", "in_degree", "out_degree")
 #: Components up to this many actors get exact betweenness and closeness unless a sample size is given.
 EXACT_LIMIT = 3000
 #: Sources sampled per large component when the caller does not choose (see benchmarks/report_scale.py).
@@ -399,9 +399,10 @@ def _report(statements: list[Statement], sort: str, samples: int | None | str, s
             "cut_off": cuts[v],
             "community": community_of[v],
         })
-    rows.sort(key=lambda r: (-r[sort], -r["degree"], -r["strength"], r["actor"]))
-    for position, row in enumerate(rows, start=1):
-        row["rank"] = position
+    # Round floats in the key so values equal but for rounding noise tie, and the label decides.
+    rows.sort(key=lambda r: (-round(r[sort], 12), -r["degree"], -r["strength"], -round(r["pagerank"], 12),
+                             r["actor"]))
+    rows = [{"rank": position, **row} for position, row in enumerate(rows, start=1)]
 
     notes = []
     if len(rows) == 1:

@@ -1,0 +1,324 @@
+"""`kg report` (who is central, who brokers, who cooperates) and `kg export` (the network for other tools)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from dataclasses import asdict
+
+import click
+from tqdm import tqdm
+
+from .. import analysis
+from ..atomic import atomic_write
+from ..export import FORMATS as EXPORT_FORMATS
+from ..export import format_from_path, spreadsheet_safe, write_network
+from ..filters import Filters, apply
+from ..periods import PERIODS, plot_timeline, split_by_period
+from ..rdf import read_statements
+from . import main
+from .common import filter_options, make_filters, open_graph
+
+SECTIONS = ("actors", "brokers", "pairs", "communities")
+REPORT_FORMATS = ("table", "csv", "json", "markdown")
+# Columns shown in the table and markdown outputs (csv and json carry every measure).
+SHOWN = {
+    "actors": [("rank", "#"), ("actor", "actor"), ("type", "type"), ("degree", "degree"), ("in_degree", "in"),
+               ("out_degree", "out"), ("strength", "articles"), ("betweenness", "betweenness"),
+               ("closeness", "closeness"), ("pagerank", "pagerank"), ("community", "community")],
+    "brokers": [("actor", "actor"), ("type", "type"), ("betweenness", "betweenness"),
+                ("betweenness_rank", "betw. rank"), ("degree", "degree"), ("degree_rank", "deg. rank"),
+                ("cut_off", "cuts off")],
+    "pairs": [("actor_a", "actor"), ("actor_b", "actor"), ("statements", "statements"),
+              ("cooperative", "coop."), ("conflictual", "confl."), ("structural", "struct."), ("net", "net")],
+    "communities": [("community", "#"), ("size", "size"), ("members", "members (by pagerank)")],
+}
+TITLES = {
+    "actors": "Actors",
+    "brokers": "Brokers (articulation points, or higher on betweenness than on degree)",
+    "pairs": "Cooperation and conflict per pair (net = sum of Goldstein weights)",
+    "communities": "Communities (Louvain)",
+}
+
+
+def _statements(graph: str, filters: Filters) -> list:
+    """The graph's statements that pass the filters, or a clear error when none is left."""
+    everything = list(read_statements(open_graph(graph)))
+    if not everything:
+        raise click.ClickException(
+            f"{graph}: the graph holds no statements, so there is nothing to measure "
+            "(was it written by `kg build` from articles that name at least two actors?)"
+        )
+    kept = apply(everything, filters)
+    if not kept:
+        raise click.ClickException(
+            f"{graph}: none of its {len(everything)} statements passes the filters ({_describe(filters)})"
+        )
+    return kept
+
+
+def _describe(filters: Filters) -> str:
+    parts = [f"--relation {r}" for r in sorted(filters.relations)]
+    parts += [f"--actor-type {t}" for t in sorted(filters.actor_types)]
+    if filters.since:
+        parts.append(f"--since {filters.since}")
+    if filters.until:
+        parts.append(f"--until {filters.until}")
+    if filters.min_confidence:
+        parts.append(f"--min-confidence {filters.min_confidence}")
+    return " ".join(parts)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+@filter_options
+@click.option("--top", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Rows per section  [default: 10 for table and markdown, all for csv and json]")
+@click.option("--sort", type=click.Choice(analysis.SORT_KEYS), default=analysis.SORT_KEYS[0], show_default=True,
+              help="Measure that ranks the actors.")
+@click.option("--by", type=click.Choice(PERIODS), help="One report per month, quarter or year (statements "
+              "without a date are left out).")
+@click.option("--section", "sections", multiple=True, type=click.Choice(SECTIONS),
+              help="Show only this part (repeatable)  [default: all; csv holds one, actors unless chosen]")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True)
+@click.option("--samples", type=click.IntRange(min=0), default=None, metavar="K",
+              help=f"Sources sampled per component for betweenness and closeness; 0 = exact. [default: exact "
+                   f"up to {analysis.EXACT_LIMIT} actors per component, {analysis.DEFAULT_SAMPLES} beyond]")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed for sampling and for the Louvain communities: same seed, same report.")
+@click.option("--plot", type=click.Path(dir_okay=False), metavar="FILE.png",
+              help="Also draw the top actors' --sort measure over the --by periods as a PNG.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+def report(graph: str, relations: tuple[str, ...], actor_types: tuple[str, ...], since, until,
+           min_confidence: float, top: int | None, sort: str, by: str | None, sections: tuple[str, ...],
+           fmt: str, samples: int | None, seed: int, plot: str | None, output: str | None) -> None:
+    """Rank the actors of GRAPH: who is central, who brokers, who cooperates or clashes with whom.
+
+    \b
+    Measures, on the network of actors linked by statements (weight = number of
+    distinct articles supporting a link; symmetric relations count both ways):
+      degree      distinct partners (in / out: as object / as subject)
+      articles    strength: sum of link weights
+      betweenness share of shortest paths passing through the actor (undirected)
+      closeness   how near the actor is to all others (Wasserman-Faust, undirected)
+      pagerank    importance as a target of important actors (directed, weighted)
+      community   Louvain community, seeded
+    Brokers are articulation points ("cuts off" = actors their removal separates)
+    and actors ranked higher on betweenness than on degree. Pairs show net
+    cooperation: the sum of the relations' Goldstein weights from the ontology.
+
+    \b
+    Examples:
+      kg report graph.trig --top 5
+      kg report graph.trig --relation negotiated-with --sort betweenness
+      kg report graph.trig --by quarter --plot centrality.png
+      kg report graph.trig --format csv --section pairs -o pairs.csv
+    """
+    filters = make_filters(relations, actor_types, since, until, min_confidence)
+    if samples == 1:
+        raise click.BadParameter("one source cannot estimate anything: use 0 (exact) or at least 2",
+                                 param_hint="--samples")
+    if plot and not by:
+        raise click.UsageError("--plot draws measures over time: add --by month, quarter or year")
+    if fmt == "csv" and len(sections) > 1:
+        raise click.UsageError("csv holds one table: choose a single --section")
+    chosen = list(sections) or (["actors"] if fmt == "csv" else list(SECTIONS))
+    if top is None:
+        top = 10 if fmt in ("table", "markdown") else None
+
+    statements = _statements(graph, filters)
+    buckets: dict[str | None, list] = {None: statements}
+    if by:
+        periods, undated = split_by_period(statements, by)
+        if undated:
+            click.echo(f"note: {undated} statement(s) without a date are left out of the periods", err=True)
+        if not periods:
+            raise click.ClickException(f"{graph}: none of the statements has a date, so --by {by} has no period")
+        buckets = periods
+    sampling = "auto" if samples is None else (samples or None)
+    reports = [
+        analysis.report(sts, sort=sort, samples=sampling, seed=seed, period=period)
+        for period, sts in tqdm(buckets.items(), desc="periods", unit="period", file=sys.stderr,
+                                disable=len(buckets) < 3 or not sys.stderr.isatty(), leave=False)
+    ]
+    if fmt in ("table", "csv"):  # markdown and json carry the notes in the document
+        for rep in reports:
+            for note in rep.notes:
+                click.echo(f"note: {rep.period + ': ' if rep.period else ''}{note}", err=True)
+
+    text = RENDER[fmt](graph, reports, chosen, top, sort)
+    if output:
+        atomic_write(output, text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    if plot:
+        try:
+            plot_timeline(reports, sort, top or 10, plot)
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"wrote {plot}", err=True)
+
+
+def _rows(rep: analysis.Report, section: str, top: int | None) -> list[dict]:
+    rows = {
+        "actors": rep.measures,
+        "brokers": rep.brokers,
+        "pairs": sorted((asdict(p) for p in rep.balances), key=lambda p: (-abs(p["net"]), p["actor_a"])),
+        "communities": rep.communities,
+    }[section]
+    return rows[:top] if top else rows
+
+
+def _cell(value: object, full: bool = False) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}" if full else f"{value:.4f}" if abs(value) < 1 else f"{value:.1f}"
+    if isinstance(value, list):
+        shown = value if full else value[:5]
+        return ", ".join(map(str, shown)) + ("" if len(shown) == len(value) else f", … (+{len(value) - 5})")
+    return str(value)
+
+
+def _summary(rep: analysis.Report, sort: str, with_period: bool = True) -> str:
+    where = f"{rep.period}: " if rep.period and with_period else ""
+    exact = "exact" if rep.samples is None else f"{rep.samples} sampled sources, seed {rep.seed}"
+    return (f"{where}{rep.statements} statements, {rep.actors} actors, {rep.pairs} linked pairs, "
+            f"{rep.components} component(s); ranked by {sort}; paths {exact}")
+
+
+def _table(graph: str, reports: list[analysis.Report], sections: list[str], top: int | None, sort: str) -> str:
+    out = []
+    for rep in reports:
+        out.append(f"{graph} — {_summary(rep, sort)}")
+        for section in sections:
+            rows = _rows(rep, section, top)
+            out.append("")
+            out.append(TITLES[section])
+            if not rows:
+                out.append("  (none)")
+                continue
+            columns = SHOWN[section]
+            cells = [[title for _, title in columns]] + [[_cell(r[key]) for key, _ in columns] for r in rows]
+            widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+            numeric = [all(_is_number(r[key]) for r in rows) for key, _ in columns]
+            for n, row in enumerate(cells):
+                line = "  ".join(c.rjust(w) if num else c.ljust(w)
+                                 for c, w, num in zip(row, widths, numeric, strict=True))
+                out.append("  " + line.rstrip())
+                if n == 0:
+                    out.append("  " + "  ".join("-" * w for w in widths))
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _markdown(graph: str, reports: list[analysis.Report], sections: list[str], top: int | None, sort: str) -> str:
+    out = []
+    for rep in reports:
+        out.append(f"## {rep.period or graph}\n")
+        out.append(_summary(rep, sort, with_period=False) + "\n")
+        for note in rep.notes:
+            out.append(f"> {_md(note)}\n")
+        for section in sections:
+            rows = _rows(rep, section, top)
+            out.append(f"### {TITLES[section]}\n")
+            if not rows:
+                out.append("(none)\n")
+                continue
+            columns = SHOWN[section]
+            out.append("| " + " | ".join(title for _, title in columns) + " |")
+            out.append("|" + "|".join("---:" if _is_number(rows[0][k]) else "---" for k, _ in columns) + "|")
+            out.extend("| " + " | ".join(_md(_cell(r[k])) for k, _ in columns) + " |" for r in rows)
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Escape what would break a markdown table cell or be read as markup."""
+    for char in "\\|*_`[]<>#":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", " ")
+
+
+def _csv(graph: str, reports: list[analysis.Report], sections: list[str], top: int | None, sort: str) -> str:
+    (section,) = sections
+    buffer = io.StringIO()
+    writer = None
+    for rep in reports:
+        for row in _rows(rep, section, top):
+            row = {"period": rep.period, **row} if rep.period else dict(row)
+            if writer is None:
+                writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\n")
+                writer.writeheader()
+            writer.writerow({k: spreadsheet_safe(_cell(v, full=True)) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def _json(graph: str, reports: list[analysis.Report], sections: list[str], top: int | None, sort: str) -> str:
+    document = {
+        "graph": graph,
+        "sort": sort,
+        "reports": [
+            {
+                "period": rep.period,
+                "statements": rep.statements,
+                "actors": rep.actors,
+                "linked_pairs": rep.pairs,
+                "components": rep.components,
+                "largest_component": rep.largest_component,
+                "samples": rep.samples,
+                "seed": rep.seed,
+                "notes": rep.notes,
+                **{section: _rows(rep, section, top) for section in sections},
+            }
+            for rep in reports
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+RENDER = {"table": _table, "markdown": _markdown, "csv": _csv, "json": _json}
+
+
+@main.command("export")
+@click.argument("graph", type=click.Path(dir_okay=False))
+@filter_options
+@click.option("-o", "--output", required=True, metavar="FILE",
+              help="File to write (- for standard output with json and csv).")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS),
+              help="Output format  [default: from the extension of -o]")
+@click.option("--edges", type=click.Choice(["statements", "actors"]), default="statements", show_default=True,
+              help="statements: one edge per statement with its relation, article, date, confidence and "
+                   "evidence; actors: one weighted edge per actor pair (weight = distinct articles).")
+def export(graph: str, relations: tuple[str, ...], actor_types: tuple[str, ...], since, until,
+           min_confidence: float, output: str, fmt: str | None, edges: str) -> None:
+    """Write the actor network of GRAPH for Gephi, Cytoscape or a spreadsheet.
+
+    \b
+    Formats: graphml and gexf (Gephi, Cytoscape), json (networkx node-link),
+    csv (one row per edge). Nodes carry the actor's type and Wikidata id.
+
+    \b
+    Examples:
+      kg export graph.trig -o network.gexf
+      kg export graph.trig --edges actors --relation criticized -o criticism.graphml
+      kg export graph.trig --format csv -o - | head
+    """
+    filters = make_filters(relations, actor_types, since, until, min_confidence)
+    fmt = fmt or format_from_path(output)
+    if fmt is None:
+        raise click.UsageError(f"cannot tell the format of {output!r}: add --format "
+                               f"{'|'.join(EXPORT_FORMATS)} or use one of those extensions")
+    statements = _statements(graph, filters)
+    network = analysis.statement_graph(statements) if edges == "statements" else analysis.actor_graph(statements)
+    try:
+        write_network(network, output, fmt)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if output != "-":
+        click.echo(f"wrote {output}: {network.number_of_nodes()} actors, {network.number_of_edges()} edges", err=True)
