@@ -345,7 +345,7 @@ def _top_relations(edges: list[dict], n: int = 5) -> dict[str, list[list]]:
 def _options(precomputed: bool, seed: int) -> dict:
     """vis-network options: settle-then-stop physics for small graphs, none (fixed layout) for large ones."""
     options: dict = {
-        "nodes": {"scaling": {"min": 8, "max": 40}, "font": {"size": 14}},
+        "nodes": {"scaling": {"min": 8, "max": 40}, "font": {"size": 18, "strokeWidth": 3, "strokeColor": "#ffffff"}},
         "edges": {"arrows": {"to": {"scaleFactor": 0.6}}, "selectionWidth": 2},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "multiselect": False},
         "layout": {"randomSeed": seed, "improvedLayout": not precomputed},
