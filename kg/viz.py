@@ -27,6 +27,7 @@ from markupsafe import Markup
 from pyvis.edge import Edge
 from pyvis.network import Network
 
+from . import analysis
 from .atomic import atomic_write
 from .model import Article, Statement
 from .vocab import ACTOR_TYPES, relations
@@ -35,8 +36,6 @@ from .vocab import ACTOR_TYPES, relations
 SIZE_MEASURES = ("pagerank", "degree", "betweenness")
 #: Above this many actors the layout is computed in Python and in-browser physics stays off.
 PHYSICS_LIMIT = 300
-#: Exact betweenness up to this many actors, sampled pivots (seeded) beyond.
-EXACT_BETWEENNESS = 1000
 
 TYPE_STYLE = {  # colour-blind-safe hues; shape so the type reads without colour too
     "Person": ("#4e79a7", "dot"),
@@ -74,36 +73,25 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def actor_graph(statements: Iterable[Statement]) -> nx.DiGraph:
-    """Actors by label with an arc per acting pair, ``weight`` = statements; symmetric relations go both ways."""
-    rels = relations()
-    g = nx.DiGraph()
-    for st in statements:
-        for actor in (st.subject, st.object):
-            if actor.label not in g:
-                g.add_node(actor.label, type=actor.type, wikidata=actor.wikidata)
-        s, o = st.subject.label, st.object.label
-        if s == o:
-            continue
-        pairs = [(s, o), (o, s)] if rels[st.relation].symmetric else [(s, o)]
-        for u, v in pairs:
-            g.add_edge(u, v, weight=g.edges[u, v]["weight"] + 1 if g.has_edge(u, v) else 1)
-    return g
-
-
 def measure(g: nx.DiGraph, name: str, seed: int = 0) -> dict[str, float]:
-    """One centrality per actor: PageRank (weighted), degree (distinct partners) or betweenness."""
+    """One centrality per actor of an ``analysis.actor_graph``, computed as ``kg report`` computes it.
+
+    PageRank on article weights, degree = distinct partners, betweenness exact up to
+    ``analysis.EXACT_LIMIT`` actors per component and from seeded samples beyond, so a node's size
+    agrees with the report's table.
+    """
     if name not in SIZE_MEASURES:
         raise ValueError(f"unknown measure {name!r}; use one of {', '.join(SIZE_MEASURES)}")
     if g.number_of_nodes() == 0:
         return {}
     if name == "pagerank":
-        return nx.pagerank(g, weight="weight")
-    undirected = g.to_undirected(as_view=True)
+        return analysis.pagerank(g)
+    undirected = analysis.interaction_graph(g)
     if name == "degree":
         return {v: float(d) for v, d in undirected.degree()}
-    k = None if len(g) <= EXACT_BETWEENNESS else 256
-    return nx.betweenness_centrality(undirected, k=k, seed=seed)
+    largest = max(len(c) for c in nx.connected_components(undirected))
+    samples = analysis.DEFAULT_SAMPLES if largest > analysis.EXACT_LIMIT else None
+    return analysis.path_measures(undirected, samples, seed)[0]
 
 
 def find_actor(labels: Iterable[str], query: str) -> str:
@@ -250,7 +238,7 @@ def render(
         raise ValueError(f"depth must be at least 1, not {depth}")
     statements = list(statements)
     articles = articles or {}
-    graph = actor_graph(statements)
+    graph = analysis.actor_graph(statements)
     scores = measure(graph, size, seed=seed)
     keep = set(graph)
     if ego is not None:

@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg import viz
+from kg import analysis, viz
 from kg.cli import main
 from kg.model import Actor, Article, Statement
 from kg.rdf import build_dataset, write_graph
@@ -193,10 +193,13 @@ def test_top_keeps_the_most_connected_actors() -> None:
         ("Emmanuel Macron", "leader-of", "France")]
 
 
-def test_measures_are_those_of_networkx() -> None:
-    g = viz.actor_graph(STATEMENTS)
-    assert viz.measure(g, "degree")["Emmanuel Macron"] == 3
-    assert viz.measure(g, "degree")["Ukraine"] == 1
+def test_sizes_are_the_measures_of_kg_report() -> None:
+    g = analysis.actor_graph(STATEMENTS)
+    rows = {row["actor"]: row for row in analysis.report(STATEMENTS).measures}
+    for name in viz.SIZE_MEASURES:
+        assert viz.measure(g, name) == pytest.approx({actor: row[name] for actor, row in rows.items()})
+    degree = viz.measure(g, "degree")
+    assert (degree["Emmanuel Macron"], degree["Ukraine"]) == (3, 1)
     between = viz.measure(g, "betweenness")
     assert max(between, key=between.get) == "Emmanuel Macron"
     assert between == pytest.approx(nx.betweenness_centrality(g.to_undirected()))
