@@ -255,7 +255,8 @@ def _csv(graph: str, reports: list[analysis.Report], sections: list[str], top: i
             if writer is None:
                 writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\n")
                 writer.writeheader()
-            writer.writerow({k: spreadsheet_safe(_cell(v, full=True)) for k, v in row.items()})
+            writer.writerow({k: _cell(v, full=True) if _is_number(v) else spreadsheet_safe(_cell(v, full=True))
+                             for k, v in row.items()})
     return buffer.getvalue()
 
 
