@@ -18,19 +18,21 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
+from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
-import pyvis
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from pyvis.edge import Edge
-from pyvis.network import Network
 
 from . import analysis
 from .atomic import atomic_write
 from .model import Article, Statement
 from .vocab import ACTOR_TYPES, relations
+
+if TYPE_CHECKING:
+    from pyvis.network import Network
 
 #: Measures that can size the nodes (``--size``); the first is the default.
 SIZE_MEASURES = ("pagerank", "degree", "betweenness")
@@ -45,7 +47,8 @@ TYPE_STYLE = {  # colour-blind-safe hues; shape so the type reads without colour
 }
 FAMILY_COLOUR = {"cooperative": "#2ca02c", "conflictual": "#d62728", "structural": "#8c8c8c"}
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+# vis-network as shipped inside pyvis (found without importing pyvis, which imports IPython).
+VIS_DIR = Path(find_spec("pyvis").submodule_search_locations[0]) / "templates" / "lib" / "vis-9.1.2"
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -249,6 +252,9 @@ def render(
     view = graph.subgraph(keep)  # a top actor with no partner among the others still shows
     precomputed = len(view) > PHYSICS_LIMIT
     positions = layout(view, seed=seed) if precomputed else {}
+
+    from pyvis.edge import Edge  # imported here: pyvis imports IPython, too slow for every `kg` command
+    from pyvis.network import Network
 
     edges = _edges(shown, articles, curved=not precomputed)
     top_relations = _top_relations(edges)
