@@ -13,6 +13,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import actors as _actors  # noqa: F401  (registers the kg_actors factory)
 from . import relations as _relations  # noqa: F401  (registers the kg_relations factory)
@@ -21,10 +22,24 @@ from .model import Actor, Article, Statement
 DEFAULT_MODEL = "fr_core_news_md"
 
 
+@Language.component("kg_sentences")
+def mark_sentences(doc: Doc) -> Doc:
+    """Sentence starts the parser must respect: after a line break (headings, paragraphs) and after a
+    full stop followed by a capital, which the parser misses in long paragraphs."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if tok.is_space:
+            continue
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text) or prev.text in {".", "!", "?", "…"} and (tok.text[:1].isupper() or tok.text[:1] in "«“\""):
+            tok.is_sent_start = True
+    return doc
+
+
 @cache
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     """The French pipeline with the actor and relation components appended (loaded once per process)."""
     nlp = spacy.load(model)
+    nlp.add_pipe("kg_sentences", before="parser")
     nlp.add_pipe("kg_actors")
     nlp.add_pipe("kg_relations")
     return nlp

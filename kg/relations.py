@@ -61,9 +61,11 @@ class Cue:
     subject: tuple[str, ...]
     object: tuple[str, ...]
     requires: tuple[str, ...] = ()
+    forbids: tuple[str, ...] = ()
     obj_lemmas: tuple[str, ...] = ()
     negated: bool = False
     stative: bool = False
+    mutual: bool = False
     confidence: float = 0.8
 
 
@@ -76,6 +78,7 @@ class Lexicon:
     modal_verbs: frozenset[str] = frozenset()
     intention_words: frozenset[str] = frozenset()
     condition_marks: frozenset[str] = frozenset()
+    cancel_words: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()
     strong_conjunctions: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
@@ -96,14 +99,16 @@ class Lexicon:
                     subject=tuple(_list(entry.get("subject")) or ["agent"]),
                     object=tuple(_list(entry.get("object")) or ["patient"]),
                     requires=tuple(_key(w) for w in _list(entry.get("requires"))),
+                    forbids=tuple(_key(w) for w in _list(entry.get("forbids"))),
                     obj_lemmas=tuple(_key(w) for w in _list(entry.get("obj_lemmas"))),
                     negated=bool(entry.get("negated", False)),
                     stative=bool(entry.get("stative", False)),
+                    mutual=bool(entry.get("mutual", False)),
                     confidence=float(entry.get("confidence", 0.8)),
                 )
                 lex.cues.setdefault(cue.lemma, []).append(cue)
         words = {**(data.get("blockers") or {}), **(data.get("grammar") or {})}
-        for name in ("negation", "modal_verbs", "intention_words", "condition_marks", "conjunctions",
+        for name in ("negation", "modal_verbs", "intention_words", "condition_marks", "cancel_words", "conjunctions",
                      "strong_conjunctions", "prepositions"):
             setattr(lex, name, frozenset(_key(w) for w in words.get(name, [])))
         return lex
@@ -128,7 +133,9 @@ def default_lexicon() -> Lexicon:
 # Dependencies that continue a noun phrase into its coordinated or apposed members.
 _GROUP_DEPS = {"conj", "appos", "flat:name", "flat"}
 _ARG_DEPS = {"obl", "obl:arg", "obl:mod", "nmod", "iobj", "obl:agent"}
-_GENITIVE = {"de", "du", "des", "d'"}
+_GENITIVE = {"de"}
+# Contracted and elided prepositions ("du", "aux", "d'") compare as their base form.
+_CONTRACTED = {"du": "de", "des": "de", "d'": "de", "au": "à", "aux": "à"}
 # Relations where two people of the same side cannot be the two parties.
 _BETWEEN_SIDES = {"negotiated-with", "agreed-with", "rival-of"}
 
@@ -140,9 +147,10 @@ class RelationFinder:
         self.name = name
         self.lex = Lexicon.load(cues_path) if cues_path else default_lexicon()
         self.symmetric = {slug for slug, rel in relation_inventory().items() if rel.symmetric}
+        self._state: _DocState | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        state = _DocState(doc)
+        state = self._state = _DocState(doc)
         found: dict[tuple, Found] = {}
         date = doc_date(doc)
         for s_index, sent in enumerate(doc.sents):
@@ -198,15 +206,16 @@ class RelationFinder:
 
     def _fits(self, tok: Token, cue: Cue) -> bool:
         """Multi-word cues: the required words depend on the cue ("passer au-dessus de", "guerre commerciale")."""
-        if cue.requires:
+        if cue.requires or cue.forbids:
             near = [c for c in tok.children] + [g for c in tok.children for g in c.children]
             words = {_key(c.lemma_) for c in near} | {_key(c.text) for c in near}
             if _is_reflexive(tok):
                 words.add("se")
-            if not all(r in words for r in cue.requires):
+            if not all(r in words for r in cue.requires) or any(f in words for f in cue.forbids):
                 return False
         if cue.obj_lemmas:
-            objects = [c for c in tok.children if c.dep_ in {"obj", "nsubj:pass"}]
+            deps = {"obj", "nsubj:pass"} if tok.pos_ in {"VERB", "AUX"} else {"nmod"}
+            objects = [c for c in tok.children if c.dep_ in deps]
             if not any(r in _key(o.lemma_) or r in _key(o.text) for o in objects for r in cue.obj_lemmas):
                 return False
         return True
@@ -218,7 +227,7 @@ class RelationFinder:
         obj = self._role(tok, cue.object, state)
         if len(between) >= 2 and not (subj and obj):
             return between, between
-        if cue.relation in self.symmetric and len(subj) >= 2 and not obj and self._reciprocal(tok):
+        if cue.relation in self.symmetric and len(subj) >= 2 and not obj and (cue.mutual or self._reciprocal(tok)):
             return subj, subj  # "X et Y se sont rencontrés"
         return subj, obj
 
@@ -242,6 +251,16 @@ class RelationFinder:
             elif role == "possessor":  # "l'Ukraine et ses alliés" → Ukraine
                 if any("Yes" in c.morph.get("Poss") for c in tok.children) and tok.dep_ == "conj":
                     out += self._actors([tok.head], state, follow=False)
+            elif role == "host":  # "qualifier la Chine de « rival »", "assurer Kiev de son soutien"
+                verb = tok.head
+                if tok.dep_ != "obj" and verb.pos_ in {"VERB", "AUX"}:
+                    out += self._actors(self._patients(verb), state)
+            elif role == "apposed":  # "la Pologne, l'un des plus fervents soutiens de l'Ukraine"
+                out += self._actors(self._apposed(tok), state)
+            elif role.startswith("verb:"):  # "imposer à l'Inde des droits de douane"
+                verb = tok.head
+                if tok.dep_ == "obj" and verb.pos_ in {"VERB", "AUX"}:
+                    out += self._actors(self._prep(verb, role[5:]), state)
             elif role == "context":
                 recent = [p for i, p in state.talks if state.s_index - i <= 2]
                 if recent:
@@ -268,10 +287,19 @@ class RelationFinder:
                 head = head.head
             return self._agents(head, state, depth + 1) if head.pos_ in {"VERB", "AUX"} else []
         if tok.pos_ in {"NOUN", "PROPN"}:
+            # "l'invasion de l'Ukraine par la Russie", "la guerre lancée par la Russie"
+            by = [c for c in tok.children if c.dep_ == "nmod" and _case(c) == "par"]
+            by += [g for c in tok.children if c.dep_ == "acl" and c.i == tok.i + 1 for g in c.children
+                   if g.dep_ in {"obl:agent", "obl"} and _case(g) == "par"]
+            if by:
+                return by
             if tok.dep_ == "appos":  # "l'UE, le plus important contributeur"
                 return [head]
             if tok.dep_ == "obj" and head.pos_ in {"VERB", "AUX"}:  # "lancer une guerre commerciale contre"
                 return self._agents(head, state, depth + 1)
+            container = tok.dep_ == "nmod" and _case(tok) in _GENITIVE and head.dep_ == "obj"
+            if container and head.head.pos_ in {"VERB", "AUX"}:  # "adopter un paquet de sanctions contre"
+                return self._agents(head.head, state, depth + 1)
             if _case(tok) == "comme" and head.pos_ in {"VERB", "AUX"}:  # "X est considéré comme une menace"
                 return [state.antecedent(c) for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}]
             if tok.dep_.startswith("obl") and head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
@@ -282,6 +310,15 @@ class RelationFinder:
         if tok.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:  # "la décision du président de lancer"
             nmods = [c for c in head.children if c.dep_ == "nmod" and _case(c) in _GENITIVE]
             return nmods or [head]
+        return []
+
+    def _apposed(self, tok: Token) -> list[Token]:
+        """"X, membre de Y", "Israël, en guerre contre le Hamas": the noun the cue is said of."""
+        if tok.dep_ == "appos" or (tok.dep_ == "nmod" and _case(tok) == "en"):
+            return [tok.head]
+        head = tok.head
+        if tok.dep_ == "nmod" and head.lemma_ == "un" and head.dep_ == "appos":
+            return [head.head]
         return []
 
     def _patients(self, tok: Token) -> list[Token]:
@@ -297,6 +334,8 @@ class RelationFinder:
         if tok.pos_ in {"VERB", "AUX"}:
             heads += [c for c in tok.children if c.dep_ in {"obj", "obl:mod", "obl"}]
             heads += [g for h in heads[1:] if h.dep_ == "obj" for g in h.children if g.dep_ in {"nmod", "conj"}]
+        else:  # "la suspension de l'aide à l'Ukraine", "l'aide destinée à Kiev"
+            heads += [c for c in tok.children if c.dep_ in {"nmod", "acl"} and _case(c) != prep]
         out = []
         for h in heads:
             for c in h.children:
@@ -350,7 +389,10 @@ class RelationFinder:
             stack += [c for c in t.children if c.dep_ in _GROUP_DEPS]
             # a name attached to a title ("les présidents Trump et Poutine") carries its own coordination
             stack += [t.doc[m.start : m.end].root for m in mentions if not m.start <= t.i < m.end]
-            if not here and t.pos_ == "NOUN":
+            # not "un retour de l'Ukraine" (indefinite) nor "ses achats de pétrole russe" (someone else's)
+            owned = any(c.dep_ == "det" and ("Ind" in c.morph.get("Definite") or "Yes" in c.morph.get("Poss"))
+                        for c in t.children)
+            if not here and t.pos_ == "NOUN" and not owned:
                 stack += [c for c in t.children if c.dep_ == "nmod" and _case(c) in _GENITIVE]
             if here:
                 stack += self._linear_coordinates(t, state)
@@ -387,8 +429,18 @@ class RelationFinder:
         return _is_reflexive(tok) or tok.pos_ == "NOUN"
 
     # ----------------------------------------------------------------- assertion
+    def _own_agent(self, tok: Token) -> bool:
+        """A noun that names its own agent ("l'invasion russe", "l'attaque de la Russie") states an event
+        whatever the verb around it says ("la Chine n'a jamais condamné l'invasion russe")."""
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        if tok.i in self._state.heads:
+            return True
+        return any(c.dep_ == "nmod" and _case(c) in _GENITIVE | {"par"} and c.i in self._state.heads
+                   for c in tok.children)
+
     def _negated(self, tok: Token) -> bool:
-        clause = tok if tok.pos_ in {"VERB", "AUX"} else tok.head
+        clause = tok if tok.pos_ in {"VERB", "AUX"} or self._own_agent(tok) else tok.head
         for t in (tok, clause):
             for c in t.children:
                 if c.dep_ == "advmod" and (_key(c.lower_) in self.lex.negation or "Neg" in c.morph.get("Polarity")):
@@ -400,7 +452,9 @@ class RelationFinder:
         "sa volonté de négocier"); a factor below 1 for reported allegations ("aurait rencontré")."""
         factor = 1.0
         t = tok
-        for _ in range(1 if cue.stative else 5):
+        if tok.dep_ in {"obj", "nmod"} and _key(tok.head.lemma_) in self.lex.cancel_words:
+            return None  # "la suspension de l'aide" is no aid
+        for _ in range(1 if cue.stative or self._own_agent(tok) else 5):
             auxes = [c for c in t.children if c.dep_.startswith("aux")]
             if "Cnd" in t.morph.get("Mood"):
                 return None
@@ -482,7 +536,10 @@ def _is_passive(tok: Token) -> bool:
 def _case(tok: Token) -> str:
     """The preposition that introduces a noun phrase ("à", "contre", "au-dessus de" → "de")."""
     cases = [c for c in tok.children if c.dep_ in {"case", "fixed"} and c.i < tok.i]
-    return _key(cases[-1].text) if cases else ""
+    if not cases:
+        return ""
+    word = _key(cases[-1].text)
+    return _CONTRACTED.get(word, word)
 
 
 def _actor(m: Mention) -> ActorKey:
