@@ -155,6 +155,30 @@ def test_filters_since_until_relation_reach_the_page(graph_file: Path, tmp_path:
     assert set(data["meta"]["relations"]) == {"negotiated-with"}
 
 
+def test_cli_actor_type_top_and_size_on_a_turtle_file(tmp_path: Path) -> None:
+    graph = tmp_path / "graph.ttl"  # no named graphs: statements come from the union
+    write_graph(build_dataset(ARTICLES), graph)
+    out = tmp_path / "states.html"
+    result = CliRunner().invoke(main, ["view", str(graph), "-o", str(out), "--actor-type", "State",
+                                       "--actor-type", "Institution"])
+    assert result.exit_code == 0, result.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert sorted((e["from"], e["relation"], e["to"]) for e in data["edges"]) == [
+        ("Allemagne", "member-of", "Union européenne"), ("France", "member-of", "Union européenne"),
+        ("Russie", "attacked", "Ukraine")]
+    result = CliRunner().invoke(main, ["view", str(graph), "-o", str(out), "--top", "2", "--size", "betweenness"])
+    assert result.exit_code == 0, result.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    # Macron sits on the five-cycle Macron–France–EU–Allemagne–Scholz and alone links the hackers to it;
+    # France and Scholz each carry the hackers' shortest path to one side of the cycle: they tie second.
+    value = {n["id"]: n["value"] for n in data["nodes"]}
+    assert len(value) == 2 and "Emmanuel Macron" in value
+    (second,) = set(value) - {"Emmanuel Macron"}
+    assert second in {"France", "Olaf Scholz"}
+    assert value["Emmanuel Macron"] > value[second] > 0
+    assert data["meta"]["measure"] == "betweenness"
+
+
 def test_ego_resolves_names_without_case_or_accents(graph_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "eu.html"
     result = CliRunner().invoke(main, ["view", str(graph_file), "-o", str(out), "--ego", "UNION EUROPEENNE"])
