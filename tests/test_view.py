@@ -196,6 +196,11 @@ def test_cli_errors_are_clear(graph_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "x.html"
     result = runner.invoke(main, ["view", str(graph_file), "-o", str(out), "--ego", "Macronn"])
     assert result.exit_code == 2 and "did you mean Emmanuel Macron" in result.output
+    result = runner.invoke(main, ["view", str(graph_file), "-o", str(out), "--ego", "ukraine", "--until", "2024"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["view", str(graph_file), "-o", str(out), "--ego", "ukraine", "--since", "2024"])
+    assert result.exit_code == 2 and "Ukraine has no statements left after the filters" in result.output
+    out.unlink()
     result = runner.invoke(main, ["view", str(graph_file), "-o", str(out), "--since", "2030"])
     assert result.exit_code == 1 and "no statements to show (8 in the graph" in result.output
     result = runner.invoke(main, ["view", str(graph_file), "-o", str(tmp_path / "x.png")])

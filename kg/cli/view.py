@@ -9,7 +9,7 @@ import click
 
 from ..filters import apply
 from ..rdf import read_articles, read_statements
-from ..viz import PHYSICS_LIMIT, SIZE_MEASURES, ActorNotFound, render
+from ..viz import PHYSICS_LIMIT, SIZE_MEASURES, ActorNotFound, find_actor, render
 from . import main
 from .common import filter_options, make_filters, open_graph
 
@@ -61,7 +61,13 @@ def view(graph: str, output: str, size: str, top: int | None, ego: str | None, d
         page = render(statements, read_articles(ds), size=size, top=top, ego=ego, depth=depth,
                       heading=heading or f"kg: {Path(graph).name}")
     except ActorNotFound as exc:
-        raise click.BadParameter(str(exc), param_hint="--ego") from exc
+        everyone = {a.label for st in everything for a in (st.subject, st.object)}
+        try:
+            found = find_actor(everyone, ego or "")
+        except ActorNotFound:
+            raise click.BadParameter(str(exc), param_hint="--ego") from exc
+        raise click.BadParameter(f"{found} has no statements left after the filters",
+                                 param_hint="--ego") from exc
     page.write(output)
     layout = "precomputed layout" if page.precomputed_layout else f"physics layout (≤ {PHYSICS_LIMIT} actors)"
     click.echo(f"wrote {output}: {page.actors} actors, {page.edges} relations, "
