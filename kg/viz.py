@@ -111,8 +111,7 @@ def find_actor(labels: Iterable[str], query: str) -> str:
     if not contains:  # a misspelt full name or a misspelt surname ("macronn")
         words = {w: label for k, label in by_key.items() for w in [k, *k.split()]}
         contains = sorted({words[w] for w in get_close_matches(key, list(words), n=5, cutoff=0.75)})
-    close = contains
-    hint = f"; did you mean {', '.join(close[:5])}?" if close else ""
+    hint = f"; did you mean {', '.join(contains[:5])}?" if contains else ""
     raise ActorNotFound(f"no actor {query!r} in the graph{hint}")
 
 
@@ -149,9 +148,14 @@ def _component_layout(g: nx.Graph, rng: random.Random, core: int) -> dict[str, t
     if n <= 2:
         return {v: (float(i), 0.0) for i, v in enumerate(sorted(g))}
     by_degree = sorted(g, key=lambda v: (-g.degree(v), v))
+    if n <= 10:  # small ones (often hundreds of them) hang around their hub: no spring layout to pay for
+        core = 1
     centre = set(by_degree[:core])
-    pos = {v: (float(x), float(y)) for v, (x, y) in
-           nx.spring_layout(g.subgraph(centre), seed=rng.randrange(2**31)).items()}
+    if core == 1:
+        pos = {by_degree[0]: (0.0, 0.0)}
+    else:
+        pos = {v: (float(x), float(y)) for v, (x, y) in
+               nx.spring_layout(g.subgraph(centre), seed=rng.randrange(2**31)).items()}
     if n == len(centre):
         return pos
     spacing = 1.2 / math.sqrt(len(centre))
