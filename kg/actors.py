@@ -12,22 +12,28 @@ Results are kept as plain tuples in Doc extensions so documents survive ``nlp.pi
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
 
+import yaml
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import Gazetteer, default_gazetteer, plural_form, surface_variants
+from .gazetteer import Gazetteer, default_gazetteer, plural_form, strip_accents, surface_variants
 from .model import Actor
 
-# Words in front of a name that are not part of it.
-_TITLES = {"m.", "mme", "mlle", "m", "dr", "me", "mgr", "sir", "lord"}
-_FORMER = {"ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "ex-président", "ex-présidente"}
-# Prepositions after which a metonym is a place, not an actor ("à Londres", "en Turquie").
-_VENUE_CASES = {"en", "dans", "près", "vers", "depuis", "sur"}
-# Events whose "de X" complement is their venue ("le sommet de Londres").
-_EVENT_NOUNS = {"sommet", "conférence", "rencontre", "réunion", "forum"}
+WORDS_PATH = Path(__file__).resolve().parent / "data" / "mentions.yaml"
+
+
+@cache
+def mention_words(path: Path = WORDS_PATH) -> dict[str, Any]:
+    """Titles, venue prepositions, counterpart words and extra role forms (kg/data/mentions.yaml)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out: dict[str, Any] = {k: frozenset(str(w).lower() for w in v) for k, v in data.items() if isinstance(v, list)}
+    out["role_forms"] = {role: list(forms) for role, forms in (data.get("role_forms") or {}).items()}
+    return out
 
 
 class Mention(NamedTuple):
@@ -98,7 +104,8 @@ class ActorFinder:
         self.gaz = Gazetteer.load(data_dir) if data_dir else default_gazetteer()
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.roles = Matcher(nlp.vocab)
+        self.words = mention_words()
         self.keys: dict[str, tuple[Actor, str, str]] = {}
         for form, kind, actor in self.gaz.patterns():
             key = f"{kind}|{actor.label}|{form}"
@@ -106,10 +113,10 @@ class ActorFinder:
             docs = [nlp.make_doc(v) for v in surface_variants(form)]
             # All-capital short forms (UE, US, EU) must keep their case: "eu" is a French word.
             (self.exact if form.isupper() else self.names).add(key, docs)
+        extra = self.words["role_forms"]
         for role in self.gaz.roles.values():
-            for form in role.forms:
-                variants = surface_variants(form) | surface_variants(plural_form(form))
-                self.roles.add(role.name, [nlp.make_doc(v) for v in variants])
+            for form in [*role.forms, *extra.get(role.name, [])]:
+                self.roles.add(role.name, [_role_pattern(nlp, f) for f in {form, plural_form(form)}])
 
     # ----------------------------------------------------------------- entry
     def __call__(self, doc: Doc) -> Doc:
@@ -196,23 +203,33 @@ class ActorFinder:
         """Office titles: resolve the holder (named beside the title, or the holder on the date)."""
         by_start = {m.start: m for m in mentions}
         by_end = {m.end: m for m in mentions}
-        covered = {i for m in mentions if m.type == "Person" for i in range(m.start, m.end)}
+        people = {i for m in mentions if m.type == "Person" for i in range(m.start, m.end)}
+        # A title must not cut an organisation's name: "président du Conseil européen" is a président.
+        cut = {i for m in mentions if m.type != "Person" for i in range(m.start + 1, m.end + 1)}
         spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.roles(doc)]
+        spans += [("", t.i, t.i + 1) for t in doc if t.lower_ in self.words["counterparts"]]
         spans.sort(key=lambda f: (f[1], -(f[2] - f[1])))
         out: list[Mention] = []
         offices: list[OfficeFact] = []
-        last_end = -1
+        last_end, last_role = -1, None
         for role_name, start, end in spans:
-            if start < last_end or covered.intersection(range(start, end)):
+            if start < last_end or people.intersection(range(start, end)) or end in cut and start + 1 != end:
                 continue
+            if not role_name:  # "son homologue polonais": the role named last, in another organisation
+                if last_role is None:
+                    continue
+                role = last_role
+            else:
+                role = self.gaz.roles[role_name]
             last_end = end
-            role = self.gaz.roles[role_name]
             if start > 0 and doc[start - 1].lower_.startswith("ex-"):  # "l'ex-premier ministre"
                 role = self.gaz.role(f"{doc[start - 1].lower_[3:]} {doc[start:end].text}") or role
+            last_role = role
             head = _span_root(doc, start, end)
-            former = any(t.lower_ in _FORMER or t.lower_.startswith("ex-") for t in doc[max(0, start - 2) : end])
+            window = doc[max(0, start - 2) : end]
+            former = any(t.lower_ in self.words["former"] or t.lower_.startswith("ex-") for t in window)
             plural = "Plur" in head.morph.get("Number")
-            org, after = self._organisation(doc, head, end, by_start)
+            org, after = self._organisation(doc, start, end, by_start)
             holders = self._named_holders(doc, start, after, by_start, by_end)
             conf = 0.9
             if not holders and org is not None and not plural and not former:
@@ -220,24 +237,25 @@ class ActorFinder:
                 if holder is not None:
                     holders = [holder]
                     conf = 0.75
-                    out.append(Mention(start, end, head.i, *_as_tuple(holder), "role", conf))
             for holder in holders:
                 if holder.type != "Person":
                     continue
                 org_for = org or self._office_org(holder, role.name, date, former)
                 if org_for is not None and org_for != holder:
                     offices.append(OfficeFact(_as_tuple(holder), role.relation, _as_tuple(org_for), head.i, conf))
-            if holders and not plural and conf == 0.9:
+            if holders and not plural:
                 out.append(Mention(start, end, head.i, *_as_tuple(holders[0]), "role", conf))
         return out, offices
 
     def _organisation(
-        self, doc: Doc, head: Token, end: int, by_start: dict[int, Mention]
+        self, doc: Doc, start: int, end: int, by_start: dict[int, Mention]
     ) -> tuple[Actor | None, int]:
-        """The state or institution a title belongs to: an adjective of nationality or "de X" after it."""
-        i = end
+        """The state or institution a title belongs to: an adjective of nationality or "de X" in or after it
+        ("le secrétaire américain à la Défense", "la présidente de la Commission européenne")."""
         org: Actor | None = None
-        while i < len(doc) and i < end + 8:
+        i = start + 1
+        limit = end + 8
+        while i < len(doc) and i < limit:
             tok = doc[i]
             if i in by_start:
                 if by_start[i].type == "Person":
@@ -245,8 +263,8 @@ class ActorFinder:
                 org = org or by_start[i].actor
                 i = by_start[i].end
                 continue
-            if tok.pos_ == "ADJ":
-                org = org or self.gaz.adjective(tok.text)
+            if tok.pos_ == "ADJ" or (i < end and tok.pos_ != "PUNCT"):
+                org = org or self.gaz.adjective(tok.text) or self._compound(doc, i)
                 i += 1
                 continue
             # Portfolio words and articles: "ministre allemand de la Défense", "des Affaires étrangères".
@@ -254,10 +272,14 @@ class ActorFinder:
                 i += 1
                 continue
             break
-        for tok in doc[head.i + 1 : end]:  # "présidente de la Commission" holds its organisation
-            if tok.i in by_start and org is None:
-                org = by_start[tok.i].actor
-        return org, i
+        return org, max(i, end)
+
+    def _compound(self, doc: Doc, i: int) -> Actor | None:
+        """"nord-coréen" split by the tokenizer into three tokens, read from its first one."""
+        if i + 2 < len(doc) and doc[i + 1].text == "-":
+            found = self.gaz.compound_adjective(doc[i : i + 3].text) or [self.gaz.adjective(doc[i : i + 3].text)]
+            return found[0] if len(found) == 1 else None
+        return None
 
     def _named_holders(
         self, doc: Doc, start: int, after: int, by_start: dict[int, Mention], by_end: dict[int, Mention]
@@ -277,9 +299,12 @@ class ActorFinder:
         if holders:
             return holders
         # "Dmitri Peskov, porte-parole du Kremlin" / "Donald Trump, nouvellement élu président"
+        if doc[start].lower_ in self.words["counterparts"]:
+            return []  # the person before "son homologue" is the other party
         j = start - 1
         while j >= 0 and start - j <= 4 and doc[j].text != ",":
-            if doc[j].is_sent_start:
+            tok = doc[j]
+            if tok.is_sent_start or not (tok.pos_ in {"ADV", "ADJ", "DET", "NOUN"} or "Part" in tok.morph.get("VerbForm")):
                 return []
             j -= 1
         if j >= 0 and doc[j].text == "," and j in by_end and by_end[j].type == "Person":
@@ -351,19 +376,34 @@ class ActorFinder:
         return out
 
 
+def _role_pattern(nlp: Language, form: str) -> list[dict[str, Any]]:
+    """Matcher pattern of a title, accent-insensitive, with room for an adjective of nationality after
+    its first word ("le secrétaire [américain] à la Défense", "le ministre [allemand] de la Défense")."""
+    pattern: list[dict[str, Any]] = []
+    for n, tok in enumerate(nlp.make_doc(form.replace("’", "'"))):
+        low = tok.lower_
+        variants = sorted({low, strip_accents(low), low.replace("'", "’"), strip_accents(low).replace("'", "’")})
+        pattern.append({"LOWER": {"IN": variants}})
+        if n == 0 and len(form.split()) > 1:
+            pattern.append({"POS": "ADJ", "OP": "?"})
+    return pattern
+
+
 def _is_venue(root: Token) -> bool:
     """A place name used as a location ("à Londres", "en Turquie", "le sommet de Londres")."""
+    words = mention_words()
     cases = [c.lower_ for c in root.children if c.dep_ == "case"]
-    if any(c in _VENUE_CASES for c in cases):
+    if any(c in words["venue_prepositions"] for c in cases):
         return True
     if any(c in {"à", "au"} for c in cases):  # "s'est tenu à Londres" but "livrer des armes à Kiev"
         return root.head.pos_ in {"VERB", "AUX"} and not any(c.dep_ == "obj" for c in root.head.children)
-    return "de" in cases and root.dep_ == "nmod" and root.head.lemma_ in _EVENT_NOUNS
+    return "de" in cases and root.dep_ == "nmod" and root.head.lemma_ in words["event_nouns"]
 
 
 def _trim_name(ent: Span) -> Span | None:
     start, end = ent.start, ent.end
-    while start < end and (ent.doc[start].lower_ in _TITLES or ent.doc[start].pos_ in {"DET", "ADP", "PUNCT"}):
+    titles = mention_words()["titles"]
+    while start < end and (ent.doc[start].lower_ in titles or ent.doc[start].pos_ in {"DET", "ADP", "PUNCT"}):
         start += 1
     while end > start and ent.doc[end - 1].pos_ == "PUNCT":
         end -= 1
