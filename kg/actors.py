@@ -304,7 +304,8 @@ class ActorFinder:
         j = start - 1
         while j >= 0 and start - j <= 4 and doc[j].text != ",":
             tok = doc[j]
-            if tok.is_sent_start or not (tok.pos_ in {"ADV", "ADJ", "DET", "NOUN"} or "Part" in tok.morph.get("VerbForm")):
+            describes = tok.pos_ in {"ADV", "ADJ", "DET", "NOUN"} or "Part" in tok.morph.get("VerbForm")
+            if tok.is_sent_start or not describes:
                 return []
             j -= 1
         if j >= 0 and doc[j].text == "," and j in by_end and by_end[j].type == "Person":
