@@ -129,11 +129,14 @@ def path_measures(g: nx.Graph, samples: int | None = None, seed: int = 0) -> tup
 
     Same definitions as ``nx.betweenness_centrality(g)`` and ``nx.closeness_centrality(g)`` (hop counts,
     Wasserman–Faust scaling on disconnected graphs), computed by Brandes' algorithm as sparse
-    matrix products over batches of sources — about 100× faster than networkx on large graphs.
+    matrix products over batches of sources: on the 50,000-actor benchmark graph about 40 ms per
+    source against 1 s for networkx.
     With ``samples=K`` each component larger than K uses K sources drawn with ``seed`` and the sums
     are scaled up (betweenness as Brandes–Pich, closeness as Eppstein–Wang); smaller components
     stay exact. ``samples=None`` is exact everywhere.
     """
+    if samples is not None and samples < 2:
+        raise ValueError(f"samples must be at least 2 (or None for exact), not {samples}")
     nodes = list(g)
     n = len(nodes)
     betweenness, closeness = np.zeros(n), np.zeros(n)

@@ -22,6 +22,25 @@ def period_of(date: dt.date, by: str) -> str:
     raise ValueError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
 
 
+def _ordinal(label: str) -> tuple[str, int]:
+    """A period label as (kind, consecutive number), so that ranges can be filled."""
+    if "-Q" in label:
+        year, quarter = label.split("-Q")
+        return "quarter", int(year) * 4 + int(quarter) - 1
+    if "-" in label:
+        year, month = label.split("-")
+        return "month", int(year) * 12 + int(month) - 1
+    return "year", int(label)
+
+
+def period_range(first: str, last: str) -> list[str]:
+    """Every period from ``first`` to ``last`` inclusive, the empty ones too (for time axes)."""
+    kind, start = _ordinal(first)
+    _, stop = _ordinal(last)
+    size = {"month": 12, "quarter": 4, "year": 1}[kind]
+    return [period_of(dt.date(k // size, (k % size) * (12 // size) + 1, 1), kind) for k in range(start, stop + 1)]
+
+
 def split_by_period(statements: Iterable[Statement], by: str) -> tuple[dict[str, list[Statement]], int]:
     """Statements per period in time order, and how many had no date (they belong to no period)."""
     buckets: dict[str, list[Statement]] = {}
@@ -34,16 +53,21 @@ def split_by_period(statements: Iterable[Statement], by: str) -> tuple[dict[str,
     return dict(sorted(buckets.items())), undated
 
 
-def timeline(reports: Iterable, measure: str, top: int) -> dict[str, list[float]]:
-    """The ``top`` actors by mean ``measure`` over period reports, with their value in each period
-    (0 where they do not appear): the data behind the plot, usable on its own."""
+def timeline(reports: Iterable, measure: str, top: int) -> tuple[list[str], dict[str, list[float]]]:
+    """Every period from the first report's to the last one's, and the ``top`` actors by mean
+    ``measure`` with their value in each (0 where they, or the period, have no statement):
+    the data behind the plot, usable on its own."""
     reports = list(reports)
+    if not reports:
+        return [], {}
+    periods = period_range(reports[0].period, reports[-1].period)
+    position = {p: i for i, p in enumerate(periods)}
     values: dict[str, list[float]] = {}
-    for i, rep in enumerate(reports):
+    for rep in reports:
         for row in rep.measures:
-            values.setdefault(row["actor"], [0.0] * len(reports))[i] = float(row[measure])
+            values.setdefault(row["actor"], [0.0] * len(periods))[position[rep.period]] = float(row[measure])
     ranked = sorted(values.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
-    return dict(ranked[:top])
+    return periods, dict(ranked[:top])
 
 
 def plot_timeline(reports: Iterable, measure: str, top: int, path: str) -> None:
@@ -55,9 +79,7 @@ def plot_timeline(reports: Iterable, measure: str, top: int, path: str) -> None:
         import matplotlib.pyplot as plt
     except ImportError as exc:
         raise RuntimeError("--plot needs matplotlib: pip install 'kg[plot]'") from exc
-    reports = list(reports)
-    periods = [rep.period for rep in reports]
-    series = timeline(reports, measure, top)
+    periods, series = timeline(reports, measure, top)
     fig, ax = plt.subplots(figsize=(max(6.0, 0.6 * len(periods) + 3), 4.5), layout="constrained")
     for actor, values in series.items():
         ax.plot(periods, values, marker="o", label=actor)

@@ -14,7 +14,7 @@ import pytest
 from kg import analysis
 from kg.export import write_network
 from kg.model import Actor, Article, Statement
-from kg.periods import period_of, split_by_period, timeline
+from kg.periods import period_of, period_range, split_by_period, timeline
 from kg.rdf import build_dataset, load_graph, read_statements, write_graph
 
 A = Actor("Alphaland", "State", "Q1")
@@ -194,8 +194,14 @@ def test_periods() -> None:
     assert list(buckets) == ["2025-01", "2025-02", "2025-03"] and missing == 1
     assert sum(map(len, buckets.values())) == len(HAND)
     reports = [analysis.report(sts, period=p) for p, sts in buckets.items()]
-    series = timeline(reports, "degree", 2)
+    periods, series = timeline(reports, "degree", 2)
+    assert periods == ["2025-01", "2025-02", "2025-03"]
     assert series == {C.label: [1.0, 1.0, 1.0], A.label: [2.0, 0.0, 0.0]}  # ties on the sum: by label
+    gappy, _ = timeline([reports[0], reports[2]], "degree", 2)
+    assert gappy == ["2025-01", "2025-02", "2025-03"]  # an empty month stays on the time axis
+    assert period_range("2024-Q3", "2025-Q2") == ["2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2"]
+    assert period_range("2024-11", "2025-02") == ["2024-11", "2024-12", "2025-01", "2025-02"]
+    assert period_range("2023", "2025") == ["2023", "2024", "2025"]
 
 
 def test_export_formats_read_back_and_defuse_hostile_text(tmp_path) -> None:
