@@ -18,10 +18,10 @@ from typing import Any, NamedTuple
 
 import yaml
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import Gazetteer, default_gazetteer, plural_form, strip_accents, surface_variants
+from .gazetteer import Gazetteer, default_gazetteer, normalize, plural_form, strip_accents, surface_variants
 from .model import Actor
 
 WORDS_PATH = Path(__file__).resolve().parent / "data" / "mentions.yaml"
@@ -104,7 +104,7 @@ class ActorFinder:
         self.gaz = Gazetteer.load(data_dir) if data_dir else default_gazetteer()
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.roles = Matcher(nlp.vocab)
+        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.words = mention_words()
         self.keys: dict[str, tuple[Actor, str, str]] = {}
         for form, kind, actor in self.gaz.patterns():
@@ -114,9 +114,14 @@ class ActorFinder:
             # All-capital short forms (UE, US, EU) must keep their case: "eu" is a French word.
             (self.exact if form.isupper() else self.names).add(key, docs)
         extra = self.words["role_forms"]
+        self.role_heads: set[str] = set()  # first words of multi-word titles
         for role in self.gaz.roles.values():
             for form in [*role.forms, *extra.get(role.name, [])]:
-                self.roles.add(role.name, [_role_pattern(nlp, f) for f in {form, plural_form(form)}])
+                for variant in {form, plural_form(form)}:
+                    self.roles.add(role.name, [nlp.make_doc(v) for v in surface_variants(variant)])
+                    self.gaz.role_forms.setdefault(normalize(variant), role)
+                    if " " in variant:
+                        self.role_heads.add(strip_accents(variant.split()[0].lower()))
 
     # ----------------------------------------------------------------- entry
     def __call__(self, doc: Doc) -> Doc:
@@ -207,6 +212,7 @@ class ActorFinder:
         # A title must not cut an organisation's name: "président du Conseil européen" is a président.
         cut = {i for m in mentions if m.type != "Person" for i in range(m.start + 1, m.end + 1)}
         spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.roles(doc)]
+        spans += self._titles_with_adjective(doc)
         spans += [("", t.i, t.i + 1) for t in doc if t.lower_ in self.words["counterparts"]]
         spans.sort(key=lambda f: (f[1], -(f[2] - f[1])))
         out: list[Mention] = []
@@ -246,6 +252,21 @@ class ActorFinder:
             if holders and not plural:
                 out.append(Mention(start, end, head.i, *_as_tuple(holders[0]), "role", conf))
         return out, offices
+
+    def _titles_with_adjective(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """Titles with an adjective of nationality after their first word: "le secrétaire américain à la
+        Défense", "le ministre allemand des Affaires étrangères"."""
+        found = []
+        for tok in doc[:-2]:
+            if strip_accents(tok.lower_) not in self.role_heads or doc[tok.i + 1].pos_ != "ADJ":
+                continue
+            for length in range(6, 0, -1):
+                rest = doc[tok.i + 2 : tok.i + 2 + length]
+                role = self.gaz.role(f"{tok.text} {rest.text}") if len(rest) == length else None
+                if role is not None:
+                    found.append((role.name, tok.i, rest.end))
+                    break
+        return found
 
     def _organisation(
         self, doc: Doc, start: int, end: int, by_start: dict[int, Mention]
@@ -375,19 +396,6 @@ class ActorFinder:
             if attached and tok.head.pos_ == "NOUN" and tok.head.i not in heads:
                 out.append(m._replace(head=tok.head.i))
         return out
-
-
-def _role_pattern(nlp: Language, form: str) -> list[dict[str, Any]]:
-    """Matcher pattern of a title, accent-insensitive, with room for an adjective of nationality after
-    its first word ("le secrétaire [américain] à la Défense", "le ministre [allemand] de la Défense")."""
-    pattern: list[dict[str, Any]] = []
-    for n, tok in enumerate(nlp.make_doc(form.replace("’", "'"))):
-        low = tok.lower_
-        variants = sorted({low, strip_accents(low), low.replace("'", "’"), strip_accents(low).replace("'", "’")})
-        pattern.append({"LOWER": {"IN": variants}})
-        if n == 0 and len(form.split()) > 1:
-            pattern.append({"POS": "ADJ", "OP": "?"})
-    return pattern
 
 
 def _is_venue(root: Token) -> bool:

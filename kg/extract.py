@@ -30,7 +30,9 @@ def mark_sentences(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if tok.is_space:
             continue
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text) or prev.text in {".", "!", "?", "…"} and (tok.text[:1].isupper() or tok.text[:1] in "«“\""):
+        after_break = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+        after_stop = prev.text in {".", "!", "?", "…"} and (tok.text[:1].isupper() or tok.text[:1] in "«“\"")
+        if after_break or after_stop:
             tok.is_sent_start = True
     return doc
 

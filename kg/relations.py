@@ -17,7 +17,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -121,6 +121,7 @@ def _list(value: str | Iterable[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
+@lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     return strip_accents(word.lower().replace("’", "'"))
 

@@ -1,0 +1,79 @@
+"""Throughput of extraction against bare spaCy: words per second for ``nlp.pipe`` of the same model
+alone, for the whole extraction (``kg.extract.extract``), and for ``kg build`` (read, extract, graph),
+with their ratios. Input: the shared corpus repeated to at least ``--min-bytes`` of text.
+
+    .venv/bin/python benchmarks/extract_speed.py [--corpus ../shared/corpus] [--min-bytes 1000000] [--jobs 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+from kg.extract import DEFAULT_MODEL, extract, load_nlp
+from kg.pipeline import build_graph
+from kg.readers import read_inputs
+
+
+def repeated_corpus(corpus: Path, min_bytes: int, folder: Path) -> int:
+    """Copy the corpus files into ``folder`` as many times as needed; returns the bytes written."""
+    files = sorted(p for p in corpus.iterdir() if p.is_file())
+    if not files:
+        sys.exit(f"{corpus}: no files")
+    total, n = 0, 0
+    while total < min_bytes:
+        for path in files:
+            target = folder / f"{n:04d}_{path.name}"
+            shutil.copyfile(path, target)
+            total += target.stat().st_size
+        n += 1
+    return total
+
+
+def main() -> None:
+    here = Path(__file__).resolve().parent.parent
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=here.parent / "shared" / "corpus")
+    parser.add_argument("--min-bytes", type=int, default=1_000_000)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        size = repeated_corpus(args.corpus, args.min_bytes, folder)
+        articles = list(read_inputs([folder]))
+        texts = [a.text for a in articles]
+        bare_nlp = spacy.load(DEFAULT_MODEL)
+        words = sum(len(doc) for doc in bare_nlp.tokenizer.pipe(texts))
+        print(f"input: {size / 1e6:.2f} MB in {len(articles)} articles, {words} tokens, jobs={args.jobs}")
+
+        start = time.perf_counter()
+        for _ in bare_nlp.pipe(texts, n_process=args.jobs, batch_size=args.batch_size):
+            pass
+        bare = words / (time.perf_counter() - start)
+        print(f"bare nlp.pipe ({DEFAULT_MODEL}): {bare:,.0f} words/s")
+
+        nlp = load_nlp()
+        start = time.perf_counter()
+        statements = sum(len(s) for _, s in extract(articles, nlp=nlp, jobs=args.jobs, batch_size=args.batch_size))
+        whole = words / (time.perf_counter() - start)
+        print(f"extraction (kg.extract.extract): {whole:,.0f} words/s, {statements} statements")
+
+        start = time.perf_counter()
+        graph = build_graph([folder], jobs=args.jobs)
+        build = words / (time.perf_counter() - start)
+        print(f"kg build (read + extract + graph): {build:,.0f} words/s, {len(graph):,} quads")
+
+        print(f"ratio extraction / bare: {whole / bare:.2f}")
+        print(f"ratio kg build / bare:   {build / bare:.2f}  (target >= 0.70)")
+
+
+if __name__ == "__main__":
+    main()
