@@ -92,12 +92,18 @@ def actor_graph(statements: Iterable[Statement]) -> nx.DiGraph:
             supports.add((o, s, st.article_id))
             kinds[o, s, st.relation] += 1
     by_arc: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for (s, o, rel), count in sorted(kinds.items()):
+    for (s, o, rel), count in kinds.items():
         by_arc[s, o][rel] = count
     weights = Counter((s, o) for s, o, _ in supports)
+    order = {label: i for i, label in enumerate(sorted(actors))}
     g = nx.DiGraph()
-    g.add_nodes_from((label, _actor_attrs(actors[label])) for label in sorted(actors))
-    g.add_edges_from((s, o, {"weight": weights[s, o], "relations": rels}) for (s, o), rels in by_arc.items())
+    g.add_nodes_from((label, _actor_attrs(actors[label])) for label in order)
+    # Insertion order fixes neighbour order, which seeded Louvain depends on: sort (by integer rank,
+    # far cheaper than comparing label pairs) so the same graph gives the same report in every process.
+    g.add_edges_from(
+        (s, o, {"weight": weights[s, o], "relations": dict(sorted(by_arc[s, o].items()))})
+        for s, o in sorted(by_arc, key=lambda arc: (order[arc[0]], order[arc[1]]))
+    )
     return g
 
 
@@ -116,7 +122,9 @@ def interaction_graph(d: nx.DiGraph, statements: Iterable[Statement] | None = No
             if (s := st.subject.label) != (o := st.object.label)
         }
         weights = Counter((s, o) for s, o, _ in supports)
-        g.add_edges_from((s, o, {"weight": w}) for (s, o), w in sorted(weights.items()))
+        order = {label: i for i, label in enumerate(g)}
+        g.add_edges_from((s, o, {"weight": weights[s, o]})
+                         for s, o in sorted(weights, key=lambda pair: (order[pair[0]], order[pair[1]])))
     else:
         for s, o, w in d.edges(data="weight"):
             if not g.has_edge(s, o) or g[s][o]["weight"] < w:
@@ -306,14 +314,15 @@ def cooperation(statements: Iterable[Statement]) -> list[PairBalance]:
     tally: Counter[tuple[str, str, str]] = Counter(
         (min(s, o), max(s, o), rel) for _, s, rel, o in distinct
     )
-    per_pair: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    net: dict[tuple[str, str], float] = defaultdict(float)
+    column = {"cooperative": 0, "conflictual": 1, "structural": 2}
+    per_pair: dict[tuple[str, str], list] = {}
     for (a, b, rel), count in tally.items():
-        per_pair[a, b][rels[rel].family] += count
-        net[a, b] += count * rels[rel].goldstein
+        sums = per_pair.setdefault((a, b), [0, 0, 0, 0.0])  # cooperative, conflictual, structural, net
+        sums[column[rels[rel].family]] += count
+        sums[3] += count * rels[rel].goldstein
     balances = [
-        PairBalance(a, b, sum(c.values()), c["cooperative"], c["conflictual"], c["structural"], round(net[a, b], 3))
-        for (a, b), c in per_pair.items()
+        PairBalance(a, b, coop + conf + struct, coop, conf, struct, round(net, 3))
+        for (a, b), (coop, conf, struct, net) in per_pair.items()
     ]
     return sorted(balances, key=lambda p: (-p.net, -p.statements, p.actor_a, p.actor_b))
 
@@ -385,17 +394,20 @@ def _report(statements: list[Statement], sort: str, samples: int | None | str, s
     groups = communities(g, seed)
     community_of = {v: i for i, members in enumerate(groups, start=1) for v in members}
 
+    degree, in_degree, out_degree = dict(g.degree()), dict(directed.in_degree()), dict(directed.out_degree())
+    strength = dict(g.degree(weight="weight"))
+    in_strength, out_strength = dict(directed.in_degree(weight="weight")), dict(directed.out_degree(weight="weight"))
     rows = []
     for v, attrs in g.nodes(data=True):
         rows.append({
             "actor": v,
             "type": attrs.get("type", ""),
-            "degree": g.degree(v),
-            "in_degree": directed.in_degree(v),
-            "out_degree": directed.out_degree(v),
-            "strength": g.degree(v, weight="weight"),
-            "in_strength": directed.in_degree(v, weight="weight"),
-            "out_strength": directed.out_degree(v, weight="weight"),
+            "degree": degree[v],
+            "in_degree": in_degree[v],
+            "out_degree": out_degree[v],
+            "strength": strength[v],
+            "in_strength": in_strength[v],
+            "out_strength": out_strength[v],
             "betweenness": betweenness[v],
             "closeness": closeness[v],
             "pagerank": rank_pr[v],
