@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -208,3 +209,10 @@ def test_example_corpus_ranks_the_main_protagonists_first(example_graph: Path) -
     assert brokers & {"Volodymyr Zelensky", "Donald Trump", "Vladimir Putin"}, brokers
     pairs = {(p["actor_a"], p["actor_b"]): p["net"] for p in rep["pairs"]}
     assert pairs.get(("Russia", "Ukraine"), 0) < 0  # invasion and strikes: conflict dominates
+
+
+def test_plot_without_matplotlib_says_how_to_get_it(hand_graph: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # what an install without the plot extra sees
+    png = tmp_path / "p.png"
+    clean_failure(run("report", hand_graph, "--by", "month", "--plot", png), 1, "pip install 'kg[plot]'")
+    assert not png.exists()
