@@ -14,7 +14,11 @@ the 15 relation types drawn uniformly, dates over three years. Seeded: every run
 Wall time depends on what else runs on the machine; CPU time is printed beside it (the report
 is single-threaded, so on an idle core the two agree).
 
-Run: .venv/bin/python benchmarks/report_scale.py [--actors N] [--statements M] [--samples K] [--skip-periods]
+With --accuracy it instead compares sampled and exact betweenness on a 5,000-actor graph of the
+same kind (exact is out of reach at 50,000: about 40 ms per source, so half an hour).
+
+Run: .venv/bin/python benchmarks/report_scale.py [--actors N] [--statements M] [--samples K]
+     [--skip-periods] [--accuracy]
 """
 
 from __future__ import annotations
@@ -31,7 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.analysis import report  # noqa: E402
+from kg import analysis  # noqa: E402
+from kg.analysis import actor_graph, interaction_graph, path_measures, report  # noqa: E402
 from kg.model import Actor, Statement  # noqa: E402
 from kg.periods import split_by_period  # noqa: E402
 from kg.vocab import ACTOR_TYPES, relations  # noqa: E402
@@ -78,13 +83,37 @@ def synthetic(n_actors: int, n_statements: int, seed: int = 7) -> list[Statement
     return statements
 
 
+def accuracy(samples: int) -> None:
+    """How far sampled betweenness is from exact on a graph small enough for exact (5,000 actors)."""
+    statements = synthetic(5_000, 50_000)
+    g = interaction_graph(actor_graph(statements), statements)
+    t0 = time.perf_counter()
+    exact, _ = path_measures(g)
+    t1 = time.perf_counter()
+    sampled, _ = path_measures(g, samples, seed=0)
+    t2 = time.perf_counter()
+    by_exact = sorted(g, key=lambda v: -exact[v])
+    by_sampled = sorted(g, key=lambda v: -sampled[v])
+    overlap = {k: len(set(by_exact[:k]) & set(by_sampled[:k])) for k in (10, 50, 100)}
+    worst = max(abs(sampled[v] - exact[v]) / exact[by_exact[0]] for v in g)
+    print(f"accuracy on {g.number_of_nodes():,} actors / {g.number_of_edges():,} pairs: exact {t1 - t0:.1f} s, "
+          f"{samples} samples {t2 - t1:.1f} s; top-k overlap "
+          + ", ".join(f"{v}/{k}" for k, v in overlap.items())
+          + f"; largest error {worst:.1%} of the top value")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--actors", type=int, default=50_000)
     parser.add_argument("--statements", type=int, default=500_000)
     parser.add_argument("--samples", default="auto", help="sources per large component, 0 = exact, auto = default")
     parser.add_argument("--skip-periods", action="store_true", help="only the whole-graph report")
+    parser.add_argument("--accuracy", action="store_true",
+                        help="instead, compare sampled and exact betweenness on 5,000 actors")
     args = parser.parse_args()
+    if args.accuracy:
+        accuracy(analysis.DEFAULT_SAMPLES if args.samples == "auto" else int(args.samples))
+        return
     samples = None if args.samples == "0" else args.samples if args.samples == "auto" else int(args.samples)
 
     t0 = time.perf_counter()
