@@ -79,6 +79,7 @@ class Lexicon:
     intention_words: frozenset[str] = frozenset()
     condition_marks: frozenset[str] = frozenset()
     cancel_words: frozenset[str] = frozenset()
+    conditional_endings: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()
     strong_conjunctions: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
@@ -108,9 +109,9 @@ class Lexicon:
                 )
                 lex.cues.setdefault(cue.lemma, []).append(cue)
         words = {**(data.get("blockers") or {}), **(data.get("grammar") or {})}
-        for name in ("negation", "modal_verbs", "intention_words", "condition_marks", "cancel_words", "conjunctions",
-                     "strong_conjunctions", "prepositions"):
-            setattr(lex, name, frozenset(_key(w) for w in words.get(name, [])))
+        for name in ("negation", "modal_verbs", "intention_words", "condition_marks", "cancel_words",
+                     "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions"):
+            setattr(lex, name, frozenset(_key(str(w)) for w in words.get(name, [])))
         return lex
 
 
@@ -200,6 +201,8 @@ class RelationFinder:
                     if len(parties) >= 2:
                         state.talks.append((state.s_index, parties))
                     left = self._actors(self._prep(tok, "sans"), state)
+                    if not left and tok.dep_ == "obj":  # "ouvrir un dialogue avec Moscou sans l'Ukraine"
+                        left = self._actors(self._prep(tok.head, "sans"), state)
                     if left and parties:
                         yield _LEFT_OUT, left, parties, 0.7 * modality
                 if subj and obj:
@@ -310,7 +313,7 @@ class RelationFinder:
             return self._agents(head, state, depth + 1)
         if tok.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:  # "la décision du président de lancer"
             nmods = [c for c in head.children if c.dep_ == "nmod" and _case(c) in _GENITIVE]
-            return nmods or [head]
+            return nmods or ([head] if head.i in state.heads else [])
         return []
 
     def _apposed(self, tok: Token) -> list[Token]:
@@ -332,6 +335,8 @@ class RelationFinder:
         ("livrer des armes à l'Ukraine", "informés en avance de cette initiative")."""
         prep = _key(prep)
         heads = [tok]
+        if tok.dep_ == "obj" and tok.head.pos_ in {"VERB", "AUX"}:  # the parser often hangs the PP on the verb
+            heads.append(tok.head)
         if tok.pos_ in {"VERB", "AUX"}:
             heads += [c for c in tok.children if c.dep_ in {"obj", "obl:mod", "obl"}]
             heads += [g for h in heads[1:] if h.dep_ == "obj" for g in h.children if g.dep_ in {"nmod", "conj"}]
@@ -448,6 +453,15 @@ class RelationFinder:
                     return True
         return tok.pos_ == "NOUN" and _case(tok) == "sans"
 
+    def _conditional_form(self, tok: Token) -> bool:
+        """A conditional the tagger took for an imperfect: the infinitive as stem plus an imperfect ending
+        ("rencontrerait", "prendrait"), unlike the imperfect itself ("rencontrait")."""
+        if tok.pos_ not in {"VERB", "AUX"} or "Fin" not in tok.morph.get("VerbForm"):
+            return False
+        lemma = tok.lemma_.lower()
+        stems = {lemma, lemma[:-1]} if lemma.endswith("re") else {lemma}
+        return any(tok.lower_ == stem + end for stem in stems for end in self.lex.conditional_endings)
+
     def _modality(self, tok: Token, cue: Cue) -> float | None:
         """None when the cue is conditional, hypothetical or intended ("pourrait négocier", "si X attaque",
         "sa volonté de négocier"); a factor below 1 for reported allegations ("aurait rencontré")."""
@@ -457,7 +471,7 @@ class RelationFinder:
             return None  # "la suspension de l'aide" is no aid
         for _ in range(1 if cue.stative or self._own_agent(tok) else 5):
             auxes = [c for c in t.children if c.dep_.startswith("aux")]
-            if "Cnd" in t.morph.get("Mood"):
+            if "Cnd" in t.morph.get("Mood") or self._conditional_form(t):
                 return None
             if any("Cnd" in a.morph.get("Mood") for a in auxes):
                 if "Part" not in t.morph.get("VerbForm"):
@@ -529,9 +543,14 @@ def _is_reflexive(tok: Token) -> bool:
 
 
 def _is_passive(tok: Token) -> bool:
+    """Passive voice: an "être" auxiliary of passive, or a passive participle without "avoir" ("la guerre
+    lancée par"). A lone nsubj:pass label is not enough: the parser puts it on active subjects too."""
     if _is_reflexive(tok):
         return False
-    return any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in tok.children) or "Pass" in tok.morph.get("Voice")
+    auxes = [c for c in tok.children if c.dep_.startswith("aux")]
+    if any(a.dep_ == "aux:pass" for a in auxes):
+        return True
+    return "Pass" in tok.morph.get("Voice") and not any(a.lemma_ == "avoir" for a in auxes)
 
 
 def _case(tok: Token) -> str:

@@ -1,0 +1,143 @@
+"""Gazetteer lookups and the kg_actors component on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import load_nlp
+from kg.gazetteer import Gazetteer, default_gazetteer, normalize
+
+D2024 = dt.date(2024, 6, 1)
+D2025 = dt.date(2025, 6, 1)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def mentions(nlp, text: str, date: dt.date | None = D2025) -> dict[str, set[str]]:
+    """Surface text → canonical labels of the mentions found in ``text``."""
+    doc = nlp.make_doc(text)
+    doc._.kg_date = date.isoformat() if date else None
+    doc = nlp(doc)
+    out: dict[str, set[str]] = {}
+    for m in doc._.kg_mentions:
+        out.setdefault(doc[m.start : m.end].text, set()).add(m.label)
+    return out
+
+
+def offices(nlp, text: str, date: dt.date | None = D2025) -> set[tuple[str, str, str]]:
+    doc = nlp.make_doc(text)
+    doc._.kg_date = date.isoformat() if date else None
+    doc = nlp(doc)
+    return {(o.holder[0], o.relation, o.organisation[0]) for o in doc._.kg_offices}
+
+
+# ---------------------------------------------------------------- gazetteer
+def test_lookup_is_accent_case_and_language_insensitive():
+    gaz = default_gazetteer()
+    putin = gaz.lookup("Vladimir Putin")
+    assert putin is not None and putin.type == "Person" and putin.wikidata == "Q7747"
+    for name in ("Poutine", "poutine", "Putin", "Vladimir Poutine", "M. Poutine"):
+        assert gaz.lookup(name) == putin, name
+    assert gaz.lookup("Etats-Unis") == gaz.lookup("États-Unis") == gaz.lookup("United States")
+    assert gaz.lookup("Kremlin").label == "Russia"  # metonym
+    assert gaz.lookup("UE").label == "European Union"
+    assert gaz.lookup("Q7747") == putin
+    assert gaz.lookup("Personne Inconnue") is None
+
+
+def test_adjectives_and_compounds():
+    gaz = default_gazetteer()
+    assert gaz.adjective("russes").label == "Russia"
+    assert gaz.adjective("Américaines").label == "United States"
+    assert [a.label for a in gaz.compound_adjective("russo-américain")] == ["Russia", "United States"]
+    assert gaz.compound_adjective("bien-aimé") == []
+
+
+def test_holder_by_date_from_package_data():
+    gaz = default_gazetteer()
+    assert gaz.holder("head-of-state", "United States", D2024).label == "Joe Biden"
+    assert gaz.holder("head-of-state", "États-Unis", D2025).label == "Donald Trump"
+    assert gaz.holder("head-of-state", "Russie", D2025).label == "Vladimir Putin"
+
+
+def test_gazetteer_from_own_files(tmp_path):
+    (tmp_path / "actors.tsv").write_text(
+        "# test gazetteer\n"
+        "label\ttype\twikidata\taliases\tmetonyms\tadjectives\n"
+        "Ruritania\tState\t\tRuritanie\tStrelsau\truritanien\n"
+        "Rudolf Rassendyll\tPerson\t\tRassendyll|Rodolphe Rassendyll\t\t\n"
+        "Michael Elphberg\tPerson\t\tElphberg\t\t\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "roles.tsv").write_text("role\trelation\tforms\nking\tleader-of\troi|reine\n", encoding="utf-8")
+    (tmp_path / "offices.tsv").write_text(
+        "role\torganisation\tholder\tstart\tend\n"
+        "king\tRuritania\tMichael Elphberg\t1890-01-01\t1894-05-01\n"
+        "king\tRuritania\tRudolf Rassendyll\t1894-05-01\t\n",
+        encoding="utf-8",
+    )
+    gaz = Gazetteer.load(tmp_path)
+    assert gaz.lookup("Strelsau").label == "Ruritania"
+    assert gaz.adjective("ruritaniennes").label == "Ruritania"
+    assert gaz.holder("king", "Ruritanie", dt.date(1892, 1, 1)).label == "Michael Elphberg"
+    assert gaz.holder("king", "Ruritanie", dt.date(1900, 1, 1)).label == "Rudolf Rassendyll"
+    assert gaz.holder("king", "Ruritanie", None).label == "Rudolf Rassendyll"  # the current holder
+    assert gaz.role("rois").name == "king"
+    assert normalize("L’Élysée") == "elysee"
+
+
+# ---------------------------------------------------------------- the component
+def test_names_are_canonical(nlp):
+    found = mentions(nlp, "Vladimir Poutine a reçu Sergueï Lavrov. Poutine a ensuite appelé l'Union européenne.")
+    assert found["Vladimir Poutine"] == {"Vladimir Putin"}
+    assert found["Poutine"] == {"Vladimir Putin"}
+    assert found["Union européenne"] == {"European Union"}
+
+
+def test_metonymy_when_acting_not_as_venue(nlp):
+    found = mentions(nlp, "Moscou a rejeté l'offre. Le sommet s'est tenu en Turquie, à Londres.")
+    assert found["Moscou"] == {"Russia"}
+    assert "Londres" not in found  # the venue of the summit
+    assert "Turquie" in found  # a name (not a metonym) stays a mention; relations decide its role
+
+
+def test_demonyms(nlp):
+    found = mentions(nlp, "Les Russes ont accueilli la délégation ukrainienne.")
+    assert found["Russes"] == {"Russia"}
+    assert found["ukrainienne"] == {"Ukraine"}
+    found = mentions(nlp, "Le rapprochement russo-américain inquiète.")
+    assert found["russo-américain"] == {"Russia", "United States"}
+
+
+def test_role_resolved_by_the_article_date(nlp):
+    sentence = "Le président américain a signé le texte."
+    assert mentions(nlp, sentence, D2024)["président"] == {"Joe Biden"}
+    assert mentions(nlp, sentence, D2025)["président"] == {"Donald Trump"}
+    assert mentions(nlp, "Le chef du Kremlin a répondu.", D2025)["chef"] == {"Vladimir Putin"}
+
+
+def test_office_in_apposition_gives_membership(nlp):
+    text = "Le ministre allemand de la Défense, Boris Pistorius, a pris la parole."
+    assert offices(nlp, text) == {("Boris Pistorius", "member-of", "Germany")}
+    text = "Dmitri Peskov, porte-parole du Kremlin, a démenti."
+    assert offices(nlp, text) == {("Dmitry Peskov", "member-of", "Russia")}
+    text = "Les présidents Trump et Poutine se sont parlé."
+    assert offices(nlp, text) == {("Donald Trump", "leader-of", "United States"),
+                                  ("Vladimir Putin", "leader-of", "Russia")}
+
+
+def test_counterpart_takes_the_previous_title(nlp):
+    text = "Le premier ministre britannique Keir Starmer et son homologue polonais Donald Tusk sont arrivés."
+    assert offices(nlp, text) == {("Keir Starmer", "leader-of", "United Kingdom"),
+                                  ("Donald Tusk", "leader-of", "Poland")}
+
+
+def test_ner_fallback_uses_the_fullest_name(nlp):
+    found = mentions(nlp, "Jean-Baptiste Lemoyne a critiqué le projet. Selon Lemoyne, le texte est flou.")
+    assert found["Jean-Baptiste Lemoyne"] == {"Jean-Baptiste Lemoyne"}
+    assert found["Lemoyne"] == {"Jean-Baptiste Lemoyne"}

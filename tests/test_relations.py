@@ -1,0 +1,187 @@
+"""Relations from cue lexicons on the parse: one test per relation type and per resolution rule,
+each on sentences written for these tests, asserting the exact triples."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import extract_text, load_nlp
+from kg.relations import Lexicon
+from kg.vocab import relations
+
+DATE = dt.date(2025, 3, 20)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nlp():
+    return load_nlp()
+
+
+def triples(text: str, date: dt.date | None = DATE) -> set[tuple[str, str, str]]:
+    """(subject, relation, object) with symmetric relations written in alphabetical order."""
+    symmetric = {slug for slug, rel in relations().items() if rel.symmetric}
+    out = set()
+    for s in extract_text(text, date):
+        a, b = s.subject.label, s.object.label
+        if s.relation in symmetric:
+            a, b = sorted((a, b))
+        out.add((a, s.relation, b))
+    return out
+
+
+# ---------------------------------------------------------------- one test per relation type
+def test_negotiated_with_verb_and_noun():
+    assert triples("Emmanuel Macron s'est entretenu avec Olaf Scholz.") == {
+        ("Emmanuel Macron", "negotiated-with", "Olaf Scholz")}
+    assert triples("La rencontre entre Sergueï Lavrov et Marco Rubio a duré quatre heures.") == {
+        ("Marco Rubio", "negotiated-with", "Sergey Lavrov")}
+
+
+def test_negotiated_with_hyphenated_pair_and_passive():
+    assert triples("L'appel Macron-Poutine a duré deux heures.") == {
+        ("Emmanuel Macron", "negotiated-with", "Vladimir Putin")}
+    assert triples("Volodymyr Zelensky a été reçu par Keir Starmer.") == {
+        ("Keir Starmer", "negotiated-with", "Volodymyr Zelensky")}
+
+
+def test_excluded_from_with_sans():
+    assert triples("Washington a ouvert un dialogue avec Moscou sans l'Ukraine.") == {
+        ("Russia", "negotiated-with", "United States"),
+        ("Ukraine", "excluded-from", "Russia"),
+        ("Ukraine", "excluded-from", "United States"),
+    }
+
+
+def test_excluded_from_takes_the_talks_of_the_previous_sentence():
+    text = ("Jeudi, Donald Trump s'est entretenu avec Vladimir Poutine. "
+            "Encore une fois, ni l'Ukraine ni l'Union européenne n'ont été invitées.")
+    assert triples(text) == {
+        ("Donald Trump", "negotiated-with", "Vladimir Putin"),
+        ("Ukraine", "excluded-from", "Donald Trump"),
+        ("Ukraine", "excluded-from", "Vladimir Putin"),
+        ("European Union", "excluded-from", "Donald Trump"),
+        ("European Union", "excluded-from", "Vladimir Putin"),
+    }
+
+
+def test_suspended_aid_to():
+    assert triples("Le 3 mars, les États-Unis suspendent les livraisons d'armes à l'Ukraine.") == {
+        ("United States", "suspended-aid-to", "Ukraine")}
+
+
+def test_provided_aid_to():
+    assert triples("L'Allemagne a livré des chars à l'Ukraine.") == {("Germany", "provided-aid-to", "Ukraine")}
+    assert triples("Bruxelles versera à l'Ukraine une nouvelle tranche d'aide.") == {
+        ("European Union", "provided-aid-to", "Ukraine")}
+
+
+def test_supports():
+    assert triples("Le Canada a réaffirmé son soutien à l'Ukraine.") == {("Canada", "supports", "Ukraine")}
+    assert triples("Viktor Orban a félicité Donald Trump.") == {("Viktor Orbán", "supports", "Donald Trump")}
+
+
+def test_criticized():
+    assert triples("Emmanuel Macron a vivement critiqué la Hongrie.") == {
+        ("Emmanuel Macron", "criticized", "Hungary")}
+    assert triples("Le Kremlin a qualifié la Pologne de « pays hostile ».") == {("Russia", "criticized", "Poland")}
+
+
+def test_criticized_the_subject_of_a_reported_clause():
+    assert triples("Olaf Scholz a déploré que la Hongrie ait bloqué le texte.") == {
+        ("Olaf Scholz", "criticized", "Hungary")}
+
+
+def test_agreed_with_and_coordinated_delegations():
+    assert triples("Les délégations ukrainienne et américaine ont conclu un accord.") == {
+        ("Ukraine", "agreed-with", "United States")}
+
+
+def test_conceded_to():
+    assert triples("Les États-Unis ont suspendu leurs cyber-opérations contre la Russie.") == {
+        ("United States", "conceded-to", "Russia")}
+
+
+def test_threatened():
+    assert triples("La Chine a menacé Taïwan.") == {("China", "threatened", "Taiwan")}
+
+
+def test_sanctioned_with_a_support_verb_and_coordination():
+    assert triples("L'Union européenne a adopté des sanctions contre la Russie et la Biélorussie.") == {
+        ("European Union", "sanctioned", "Russia"), ("European Union", "sanctioned", "Belarus")}
+
+
+def test_attacked_with_an_adjective_as_agent():
+    assert triples("L'agression russe contre l'Ukraine a commencé en 2022.") == {("Russia", "attacked", "Ukraine")}
+    assert triples("L'invasion de l'Ukraine par la Russie a tout changé.") == {("Russia", "attacked", "Ukraine")}
+
+
+def test_allied_with():
+    assert triples("Le Bélarus, allié de Moscou, a accueilli les manœuvres.") == {
+        ("Belarus", "allied-with", "Russia")}
+
+
+def test_rival_of():
+    assert triples("La Chine et les États-Unis restent des rivaux.") == {("China", "rival-of", "United States")}
+
+
+def test_leader_of_and_member_of():
+    assert triples("Le chancelier allemand Friedrich Merz est arrivé à Paris.") == {
+        ("Friedrich Merz", "leader-of", "Germany")}
+    assert triples("L'Espagne, membre de l'OTAN depuis 1982, a voté.") == {("Spain", "member-of", "NATO")}
+
+
+# ---------------------------------------------------------------- resolution rules
+def test_role_resolution_by_date():
+    text = "Le président américain a rencontré Volodymyr Zelensky."
+    assert triples(text, dt.date(2024, 6, 1)) == {
+        ("Joe Biden", "negotiated-with", "Volodymyr Zelensky"), ("Joe Biden", "leader-of", "United States")}
+    assert triples(text, dt.date(2025, 6, 1)) == {
+        ("Donald Trump", "negotiated-with", "Volodymyr Zelensky"), ("Donald Trump", "leader-of", "United States")}
+
+
+def test_metonymy():
+    assert triples("Mardi, Pékin a fermement condamné Washington.") == {("China", "criticized", "United States")}
+
+
+def test_demonym_subject():
+    assert triples("Les Russes ont critiqué les Ukrainiens.") == {("Russia", "criticized", "Ukraine")}
+
+
+def test_coordination_ni_ni_and_mais_aussi():
+    assert triples("La décision de lancer une guerre commerciale contre le Canada, mais aussi l'Europe, "
+                   "inquiète.") == set()  # nobody launches it
+    assert triples("Washington a lancé une guerre commerciale contre le Canada, mais aussi le Mexique.") == {
+        ("United States", "sanctioned", "Canada"), ("United States", "sanctioned", "Mexico")}
+
+
+def test_negation_is_not_asserted():
+    assert triples("Emmanuel Macron n'a pas critiqué la Hongrie.") == set()
+    assert triples("La Chine n'a jamais livré d'armes à la Russie.") == set()
+
+
+def test_conditional_hypothetical_and_intention_are_not_asserted():
+    assert triples("Donald Trump pourrait rencontrer Vladimir Poutine.") == set()
+    assert triples("Si la Russie attaque la Pologne, l'OTAN répondra.") == set()
+    assert triples("Donald Trump veut négocier avec Vladimir Poutine.") == set()
+    assert triples("Donald Trump rencontrerait Vladimir Poutine.") == set()
+
+
+def test_reported_conditional_past_is_kept_with_lower_confidence():
+    found = extract_text("Selon la presse, Donald Trump aurait rencontré Vladimir Poutine.", DATE)
+    assert [(s.subject.label, s.relation, s.object.label) for s in found] == [
+        ("Donald Trump", "negotiated-with", "Vladimir Putin")]
+    assert 0 < found[0].confidence < 0.85
+
+
+def test_pronoun_subject_is_the_previous_subject():
+    text = "Les États-Unis ont suspendu leurs frappes. En revanche, la Russie a bombardé l'Ukraine."
+    assert ("Russia", "attacked", "Ukraine") in triples(text)
+
+
+def test_lexicon_rejects_unknown_relations(tmp_path):
+    path = tmp_path / "cues.yaml"
+    path.write_text("relations:\n  hugged:\n    - {lemma: embrasser}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown relation 'hugged'"):
+        Lexicon.load(path)
