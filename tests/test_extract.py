@@ -1,0 +1,86 @@
+"""The extraction API end to end: streaming, provenance offsets, dates, deduplication, processes,
+and the scores on the shared dev set and the bundled examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import load_gold, score
+from kg.extract import extract, extract_text, load_nlp
+from kg.model import Article
+from kg.readers import read_inputs
+from kg.triples import flatten
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "kg" / "examples"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def test_load_nlp_is_cached_and_has_the_components(nlp):
+    assert load_nlp() is nlp
+    assert nlp.pipe_names[-2:] == ["kg_actors", "kg_relations"]
+
+
+def test_extract_streams_in_input_order_with_offsets(nlp):
+    feb14 = dt.date(2025, 2, 14)
+    articles = [
+        Article("a", "Mercredi 12 février, Donald Trump s'est entretenu avec Vladimir Poutine.", date=feb14),
+        Article("b", "Rien à signaler ici.", date=feb14),
+        Article("c", "Titre\n\nLe Canada a livré des armes à l'Ukraine.", date=dt.date(2025, 3, 1)),
+    ]
+    results = extract(iter(articles), nlp=nlp, batch_size=2)
+    assert inspect.isgenerator(results)
+    got = list(results)
+    assert [a.id for a, _ in got] == ["a", "b", "c"]
+    (_, first), (_, second), (third_article, third) = got
+    assert second == []
+    (s,) = first
+    assert (s.subject.label, s.relation, s.object.label) == ("Donald Trump", "negotiated-with", "Vladimir Putin")
+    assert s.date == dt.date(2025, 2, 12)  # the date the sentence gives, resolved against the article's
+    assert articles[0].text[s.start : s.end] == s.evidence == articles[0].text
+    assert 0 < s.confidence <= 1 and s.cue
+    (t,) = third
+    assert (t.subject.label, t.relation, t.object.label) == ("Canada", "provided-aid-to", "Ukraine")
+    assert t.evidence == "Le Canada a livré des armes à l'Ukraine."  # the heading is its own sentence
+    assert third_article.text[t.start : t.end] == t.evidence
+    assert t.date == dt.date(2025, 3, 1)  # no date in the sentence: the article's
+
+
+def test_identical_triples_of_one_sentence_are_listed_once(nlp):
+    text = "Après leur entretien, Donald Trump s'est entretenu encore avec Vladimir Poutine et a rencontré Poutine."
+    found = extract_text(text, dt.date(2025, 2, 14))
+    keys = [(s.subject.label, s.relation, s.object.label, s.start) for s in found]
+    assert len(keys) == len(set(keys)) == 1
+
+
+def test_several_processes_give_the_same_statements(nlp):
+    articles = list(read_inputs([EXAMPLES / "corpus"]))[:6]
+    one = [(a.id, sorted(map(repr, s))) for a, s in extract(articles, nlp=nlp, jobs=1)]
+    two = [(a.id, sorted(map(repr, s))) for a, s in extract(articles, nlp=nlp, jobs=2, batch_size=2)]
+    assert one == two
+    assert sum(len(s) for _, s in one) > 10
+
+
+def _micro_f1(corpus: Path, gold_dir: Path, nlp) -> float:
+    gold, actors = load_gold(gold_dir)
+    rows = [row for _, statements in extract(read_inputs([corpus]), nlp=nlp) for row in flatten(statements)]
+    return score(rows, gold, actors).micro.f1
+
+
+def test_quality_on_the_shared_dev_set(nlp):
+    if not (SHARED / "corpus").is_dir() or not (SHARED / "eval" / "dev").is_dir():
+        pytest.skip("../shared/corpus and ../shared/eval/dev are not beside the project")
+    assert _micro_f1(SHARED / "corpus", SHARED / "eval" / "dev", nlp) >= 0.7
+
+
+def test_quality_on_the_bundled_examples(nlp):
+    assert _micro_f1(EXAMPLES / "corpus", EXAMPLES / "gold", nlp) >= 0.65
