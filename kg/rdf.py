@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
@@ -32,6 +33,8 @@ FORMATS = {
     ".json": "json-ld",
 }
 QUAD_FORMATS = {"trig", "nquads", "json-ld"}
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+              "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD}
 
 
 def format_for(path: str | Path) -> str:
@@ -225,3 +228,88 @@ def read_statements(g: Graph) -> Iterator[Statement]:
             confidence=float(conf) if conf is not None else 1.0,
             cue=str(g.value(node, KG.cue) or ""),
         )
+
+
+def load_store(path: str | Path) -> ox.Store:
+    """Parse a graph file into an in-memory Oxigraph store: tens of times faster than rdflib's parser."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such graph file")
+    fmt = format_for(path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=OX_FORMATS[fmt])
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise ValueError(f"{path}: not a readable {fmt} graph ({exc})") from exc
+    return store
+
+
+_PROLOGUE = f"""PREFIX kg: <{KG}>
+PREFIX rdf: <{RDF}>
+PREFIX rdfs: <{RDFS}>
+PREFIX owl: <{OWL}>
+PREFIX prov: <{PROV}>
+PREFIX dcterms: <{DCTERMS}>
+"""
+_ACTORS = _PROLOGUE + """SELECT DISTINCT ?a ?label ?type ?same WHERE {
+  ?a rdfs:label ?label ; a ?type .
+  FILTER (?type IN (kg:Person, kg:State, kg:Institution, kg:Group))
+  OPTIONAL { ?a owl:sameAs ?same }
+}"""
+_ARTICLES = _PROLOGUE + """SELECT ?art ?id ?title ?date ?source WHERE {
+  ?art a kg:Article ; kg:articleId ?id .
+  OPTIONAL { ?art dcterms:title ?title } OPTIONAL { ?art dcterms:date ?date }
+  OPTIONAL { ?art kg:sourcePath ?source }
+}"""
+_STATEMENTS = _PROLOGUE + """SELECT ?s ?p ?o ?art ?ev ?start ?end ?date ?conf ?cue WHERE {
+  ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?art ;
+      kg:evidence ?ev ; kg:startChar ?start ; kg:endChar ?end .
+  OPTIONAL { ?st kg:confidence ?conf } OPTIONAL { ?st dcterms:date ?date } OPTIONAL { ?st kg:cue ?cue }
+}"""
+
+
+def _ox_date(term: ox.Literal | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(term.value) if term is not None else None
+    except ValueError:
+        return None
+
+
+def load_statements(path: str | Path) -> tuple[list[Statement], dict[str, Article]]:
+    """Statements and articles of a graph file, read through Oxigraph so large graphs load in seconds."""
+    store = load_store(path)
+
+    def select(query: str):
+        return store.query(query, use_default_graph_as_union=True)
+
+    actors: dict[str, Actor] = {}
+    for row in select(_ACTORS):
+        iri = row["a"].value
+        same = row["same"].value if row["same"] is not None else ""
+        qid = same[len(str(WD)) :] if same.startswith(str(WD)) else None
+        if iri not in actors or (qid and not actors[iri].wikidata):
+            actors[iri] = Actor(row["label"].value, row["type"].value[len(str(KG)) :], qid)
+    articles: dict[str, Article] = {}
+    ids: dict[str, str] = {}
+    for row in select(_ARTICLES):
+        art_id = row["id"].value
+        ids[row["art"].value] = art_id
+        articles[art_id] = Article(
+            id=art_id, text="", title=row["title"].value if row["title"] is not None else art_id,
+            date=_ox_date(row["date"]), source=row["source"].value if row["source"] is not None else "",
+        )
+    by_iri = {str(r.iri): r for r in relations().values()}
+    statements = []
+    for row in select(_STATEMENTS):
+        rel = by_iri.get(row["p"].value)
+        subj, obj = actors.get(row["s"].value), actors.get(row["o"].value)
+        if rel is None or subj is None or obj is None:
+            continue
+        statements.append(Statement(
+            article_id=ids.get(row["art"].value, row["art"].value), subject=subj, relation=rel.slug, object=obj,
+            evidence=row["ev"].value, start=int(row["start"].value), end=int(row["end"].value),
+            date=_ox_date(row["date"]), confidence=float(row["conf"].value) if row["conf"] is not None else 1.0,
+            cue=row["cue"].value if row["cue"] is not None else "",
+        ))
+    statements.sort(key=lambda st: (st.article_id, st.start, st.relation, st.subject.label, st.object.label))
+    return statements, articles

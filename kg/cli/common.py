@@ -10,13 +10,22 @@ import click
 from rdflib import Dataset
 
 from ..filters import FilterError, Filters
-from ..rdf import load_graph
+from ..model import Article, Statement
+from ..rdf import load_graph, load_statements
 
 
 def open_graph(path: str | Path) -> Dataset:
     """Load a graph file or exit with a one-line message naming it."""
     try:
         return load_graph(path)
+    except (FileNotFoundError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def open_statements(path: str | Path) -> tuple[list[Statement], dict[str, Article]]:
+    """A graph file's statements and articles (the fast Oxigraph reader), or a one-line error naming it."""
+    try:
+        return load_statements(path)
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
 

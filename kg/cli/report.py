@@ -17,9 +17,8 @@ from ..export import FORMATS as EXPORT_FORMATS
 from ..export import format_from_path, spreadsheet_safe, write_network
 from ..filters import Filters, apply
 from ..periods import PERIODS, plot_timeline, split_by_period
-from ..rdf import read_statements
 from . import main
-from .common import filter_options, make_filters, open_graph
+from .common import filter_options, make_filters, open_statements
 
 SECTIONS = ("actors", "brokers", "pairs", "communities")
 REPORT_FORMATS = ("table", "csv", "json", "markdown")
@@ -45,7 +44,7 @@ TITLES = {
 
 def _statements(graph: str, filters: Filters) -> list:
     """The graph's statements that pass the filters, or a clear error when none is left."""
-    everything = list(read_statements(open_graph(graph)))
+    everything, _articles = open_statements(graph)
     if not everything:
         raise click.ClickException(
             f"{graph}: the graph holds no statements, so there is nothing to measure "

@@ -8,10 +8,9 @@ from pathlib import Path
 import click
 
 from ..filters import apply
-from ..rdf import read_articles, read_statements
 from ..viz import PHYSICS_LIMIT, SIZE_MEASURES, ActorNotFound, find_actor, render
 from . import main
-from .common import filter_options, make_filters, open_graph
+from .common import filter_options, make_filters, open_statements
 
 
 @main.command()
@@ -49,8 +48,7 @@ def view(graph: str, output: str, size: str, top: int | None, ego: str | None, d
     if Path(output).suffix.lower() not in (".html", ".htm"):
         raise click.BadParameter(f"{output}: the page must end in .html", param_hint="--output")
     filters = make_filters(relations, actor_types, since, until, min_confidence)
-    ds = open_graph(graph)
-    everything = list(read_statements(ds))
+    everything, articles = open_statements(graph)
     statements = apply(everything, filters)
     if not statements:
         raise click.ClickException(
@@ -58,7 +56,7 @@ def view(graph: str, output: str, size: str, top: int | None, ego: str | None, d
             if everything else f"{graph}: the graph holds no statements"
         )
     try:
-        page = render(statements, read_articles(ds), size=size, top=top, ego=ego, depth=depth,
+        page = render(statements, articles, size=size, top=top, ego=ego, depth=depth,
                       heading=heading or f"kg: {Path(graph).name}")
     except ActorNotFound as exc:
         everyone = {a.label for st in everything for a in (st.subject, st.object)}
