@@ -469,6 +469,14 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def add_measures(g: nx.Graph, rep: Report) -> None:
+    """Copy a report's per-actor measures onto the nodes of ``g`` (for Gephi or Cytoscape to size
+    and colour by the same numbers the report shows)."""
+    for row in rep.measures:
+        if row["actor"] in g:
+            g.nodes[row["actor"]].update({k: v for k, v in row.items() if k not in ("actor", "type")})
+
+
 def brokers(rows: list[dict]) -> list[dict]:
     """Actors who hold the network together: articulation points, and those who rank higher
     on betweenness than on degree (they link others more than their number of ties suggests)."""

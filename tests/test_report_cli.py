@@ -216,3 +216,12 @@ def test_plot_without_matplotlib_says_how_to_get_it(hand_graph: Path, tmp_path: 
     png = tmp_path / "p.png"
     clean_failure(run("report", hand_graph, "--by", "month", "--plot", png), 1, "pip install 'kg[plot]'")
     assert not png.exists()
+
+
+def test_export_with_the_report_measures(hand_graph: Path, tmp_path: Path) -> None:
+    out = tmp_path / "measured.graphml"
+    assert run("export", hand_graph, "--edges", "actors", "--measures", "-o", out).exit_code == 0
+    nodes = nx.read_graphml(out).nodes
+    assert nodes[C.label]["betweenness"] == pytest.approx(4 / 6) and nodes[C.label]["rank"] == 1
+    assert nodes[C.label]["cut_off"] == 2 and nodes[E.label]["degree"] == 1
+    assert nodes[D.label]["community"] == nodes[E.label]["community"] != nodes[A.label]["community"]

@@ -295,8 +295,12 @@ RENDER = {"table": _table, "markdown": _markdown, "csv": _csv, "json": _json}
 @click.option("--edges", type=click.Choice(["statements", "actors"]), default="statements", show_default=True,
               help="statements: one edge per statement with its relation, article, date, confidence and "
                    "evidence; actors: one weighted edge per actor pair (weight = distinct articles).")
+@click.option("--measures", is_flag=True,
+              help="Also give each actor the measures of `kg report` (degree, betweenness, closeness, "
+                   "pagerank, community, ...), computed on the exported statements.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for --measures (as kg report).")
 def export(graph: str, relations: tuple[str, ...], actor_types: tuple[str, ...], since, until,
-           min_confidence: float, output: str, fmt: str | None, edges: str) -> None:
+           min_confidence: float, output: str, fmt: str | None, edges: str, measures: bool, seed: int) -> None:
     """Write the actor network of GRAPH for Gephi, Cytoscape or a spreadsheet.
 
     \b
@@ -305,7 +309,7 @@ def export(graph: str, relations: tuple[str, ...], actor_types: tuple[str, ...],
 
     \b
     Examples:
-      kg export graph.trig -o network.gexf
+      kg export graph.trig -o network.gexf --measures
       kg export graph.trig --edges actors --relation criticized -o criticism.graphml
       kg export graph.trig --format csv -o - | head
     """
@@ -316,6 +320,8 @@ def export(graph: str, relations: tuple[str, ...], actor_types: tuple[str, ...],
                                f"{'|'.join(EXPORT_FORMATS)} or use one of those extensions")
     statements = _statements(graph, filters)
     network = analysis.statement_graph(statements) if edges == "statements" else analysis.actor_graph(statements)
+    if measures:
+        analysis.add_measures(network, analysis.report(statements, seed=seed))
     try:
         write_network(network, output, fmt)
     except ValueError as exc:
