@@ -140,6 +140,8 @@ _GENITIVE = {"de"}
 _CONTRACTED = {"du": "de", "des": "de", "d'": "de", "au": "à", "aux": "à"}
 # Relations where two people of the same side cannot be the two parties.
 _BETWEEN_SIDES = {"negotiated-with", "agreed-with", "rival-of"}
+# How many sentences back the talks that an exclusion refers to may have been named.
+_CONTEXT_SENTENCES = 5
 
 
 class RelationFinder:
@@ -200,6 +202,8 @@ class RelationFinder:
                     parties = list(dict.fromkeys(subj + obj))
                     if len(parties) >= 2:
                         state.talks.append((state.s_index, parties))
+                    elif tok.pos_ == "NOUN" and _definite(tok) and state.talks:
+                        state.talks.append((state.s_index, state.context(salient=True)))  # "a confirmé l'appel"
                     left = self._actors(self._prep(tok, "sans"), state)
                     if not left and tok.dep_ == "obj":  # "ouvrir un dialogue avec Moscou sans l'Ukraine"
                         left = self._actors(self._prep(tok.head, "sans"), state)
@@ -266,9 +270,7 @@ class RelationFinder:
                 if tok.dep_ == "obj" and verb.pos_ in {"VERB", "AUX"}:
                     out += self._actors(self._prep(verb, role[5:]), state)
             elif role == "context":
-                recent = [p for i, p in state.talks if state.s_index - i <= 2]
-                if recent:
-                    out += recent[-1]
+                out += state.context()
             elif role != "between":
                 out += self._actors(self._prep(tok, role), state)
         return list(dict.fromkeys(out))
@@ -446,7 +448,10 @@ class RelationFinder:
                    for c in tok.children)
 
     def _negated(self, tok: Token) -> bool:
-        clause = tok if tok.pos_ in {"VERB", "AUX"} or self._own_agent(tok) else tok.head
+        # a noun shares the negation of its verb only as its object ("n'a pas accordé de concessions"),
+        # not as its subject ("la rencontre n'a pas débouché sur un accord")
+        own = tok.pos_ in {"VERB", "AUX"} or self._own_agent(tok) or tok.dep_ != "obj"
+        clause = tok if own else tok.head
         for t in (tok, clause):
             for c in t.children:
                 if c.dep_ == "advmod" and (_key(c.lower_) in self.lex.negation or "Neg" in c.morph.get("Polarity")):
@@ -504,6 +509,22 @@ class _DocState:
         for fact in doc._.kg_offices or []:
             self.sides.setdefault(tuple(fact.holder), set()).add(tuple(fact.organisation))
 
+    def context(self, salient: bool = False) -> list:
+        """The parties of the talks named last in the last few sentences, what "ni X ni Y n'ont été
+        invités" refers to; with ``salient``, of the talks named most often, what "l'appel" refers to."""
+        counts: dict[tuple, int] = {}
+        last: dict[tuple, int] = {}
+        for n, (i, parties) in enumerate(self.talks):
+            if self.s_index - i <= _CONTEXT_SENTENCES:
+                key = tuple(parties)
+                counts[key] = counts.get(key, 0) + 1
+                last[key] = n
+        if not counts:
+            return []
+        if salient:
+            return list(max(counts, key=lambda k: (counts[k], last[k])))
+        return list(max(counts, key=lambda k: last[k]))
+
     def same_side(self, a: tuple, b: tuple) -> bool:
         """Two people serving the same state, or a person and the state they serve."""
         sa, sb = self.sides.get(a, set()), self.sides.get(b, set())
@@ -535,6 +556,12 @@ class _DocState:
                 if s.i in self.heads:
                     return s
         return None
+
+
+def _definite(tok: Token) -> bool:
+    """"l'appel", "cette rencontre", "leur entretien": a noun that refers back to something named."""
+    return any(c.dep_ == "det" and ("Def" in c.morph.get("Definite") or c.morph.get("PronType") == ["Dem"]
+                                    or "Yes" in c.morph.get("Poss")) for c in tok.children)
 
 
 def _is_reflexive(tok: Token) -> bool:
