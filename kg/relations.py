@@ -80,6 +80,8 @@ class Lexicon:
     condition_marks: frozenset[str] = frozenset()
     cancel_words: frozenset[str] = frozenset()
     conditional_endings: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
+    gathering_verbs: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()
     strong_conjunctions: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
@@ -110,7 +112,8 @@ class Lexicon:
                 lex.cues.setdefault(cue.lemma, []).append(cue)
         words = {**(data.get("blockers") or {}), **(data.get("grammar") or {})}
         for name in ("negation", "modal_verbs", "intention_words", "condition_marks", "cancel_words",
-                     "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions"):
+                     "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions",
+                     "event_nouns", "gathering_verbs"):
             setattr(lex, name, frozenset(_key(str(w)) for w in words.get(name, [])))
         return lex
 
@@ -294,9 +297,11 @@ class RelationFinder:
             return self._agents(head, state, depth + 1) if head.pos_ in {"VERB", "AUX"} else []
         if tok.pos_ in {"NOUN", "PROPN"}:
             # "l'invasion de l'Ukraine par la Russie", "la guerre lancée par la Russie"
+            # (not "un soutien, perçu par le Kremlin comme une ingérence": a view, not an agent)
             by = [c for c in tok.children if c.dep_ == "nmod" and _case(c) == "par"]
-            by += [g for c in tok.children if c.dep_ == "acl" and c.i == tok.i + 1 for g in c.children
-                   if g.dep_ in {"obl:agent", "obl"} and _case(g) == "par"]
+            for acl in (c for c in tok.children if c.dep_ == "acl"):
+                if not any(_case(g) == "comme" for g in acl.children):
+                    by += [g for g in acl.children if g.dep_ in {"obl:agent", "obl"} and _case(g) == "par"]
             if by:
                 return by
             if tok.dep_ == "appos":  # "l'UE, le plus important contributeur"
@@ -347,7 +352,8 @@ class RelationFinder:
         out = []
         for h in heads:
             for c in h.children:
-                if c.dep_ in _ARG_DEPS and _case(c) == prep:
+                # a PP the parser coordinated with the noun still depends on it ("avec, notamment, les pays")
+                if (c.dep_ in _ARG_DEPS or c.dep_ == "conj") and _case(c) == prep:
                     out.append(c)
         return out
 
@@ -391,6 +397,9 @@ class RelationFinder:
             seen.add(t.i)
             mentions = state.heads.get(t.i, [])
             here = [_actor(m) for m in mentions]
+            if not here and _key(t.lemma_) in self.lex.event_nouns:  # "le sommet, qui a réuni X et Y"
+                stack += [p for c in t.children if c.dep_ == "acl:relcl" and _key(c.lemma_) in self.lex.gathering_verbs
+                          for p in self._patients(c)]
             out += here
             if not follow:
                 continue
@@ -408,29 +417,39 @@ class RelationFinder:
 
     def _linear_coordinates(self, tok: Token, state: _DocState) -> list[Token]:
         """Mentions coordinated with ``tok`` that the parser attached elsewhere: "le Canada, mais aussi
-        l'Europe", "de l'Ukraine et de l'Europe" (a conjunction, then maybe a repeated preposition)."""
+        l'Europe", "de l'Ukraine et de l'Europe", "X, Y et Z" (commas count only if a conjunction ends
+        the list), each maybe after a repeated preposition and a determiner."""
         mentions = state.heads.get(tok.i, [])
         if not mentions:
             return []
-        doc, i, found = tok.doc, max(m.end for m in mentions), []
-        end = tok.sent.end
+        doc, i, end = tok.doc, max(m.end for m in mentions), tok.sent.end
+        found: list[Token] = []
+        pending: list[Token] = []  # coordinates after commas, kept once a conjunction closes the list
         while i < end:
-            j = i + 1 if doc[i].text == "," else i
-            k = j
+            k = i
+            comma = doc[k].text == ","
+            k += comma
+            j = k
             while k < end and _key(doc[k].lower_) in self.lex.conjunctions:
                 k += 1
-            if k == j:
+            conjunction = k > j
+            if not (comma or conjunction):
                 break
             strong = any(_key(doc[x].lower_) in self.lex.strong_conjunctions for x in range(j, k))
             while k < end and (_key(doc[k].lower_) in self.lex.prepositions or doc[k].pos_ == "DET"):
                 k += 1
-            if k not in state.starts:
+            if k in state.starts:
+                head, i = doc[state.starts[k].head], state.starts[k].end
+            elif k in state.heads:  # "les États européens": the mention is the adjective, the noun heads it
+                head, i = doc[k], max(k + 1, *(m.end for m in state.heads[k]))
+            else:
                 break
-            nxt = state.starts[k]
-            if doc[nxt.head].dep_ in {"nsubj", "nsubj:pass"} and not strong:
+            if head.dep_ in {"nsubj", "nsubj:pass"} and not strong:
                 break  # "Trump critique Zelensky et Poutine répond": a new clause, not a coordinate
-            found.append(doc[nxt.head])
-            i = nxt.end
+            pending.append(head)
+            if conjunction:
+                found += pending
+                pending = []
         return found
 
     def _reciprocal(self, tok: Token) -> bool:
