@@ -18,7 +18,7 @@ from test_analysis import HAND, A, B, C, D, E, st
 from kg import analysis
 from kg.cli import main
 from kg.filters import Filters, apply
-from kg.model import Article
+from kg.model import Article, Statement
 from kg.rdf import build_dataset, load_graph, read_statements, write_graph
 
 
@@ -225,3 +225,12 @@ def test_export_with_the_report_measures(hand_graph: Path, tmp_path: Path) -> No
     assert nodes[C.label]["betweenness"] == pytest.approx(4 / 6) and nodes[C.label]["rank"] == 1
     assert nodes[C.label]["cut_off"] == 2 and nodes[E.label]["degree"] == 1
     assert nodes[D.label]["community"] == nodes[E.label]["community"] != nodes[A.label]["community"]
+
+
+def test_periods_need_dates(tmp_path: Path) -> None:
+    undated = [Statement("u1", A, "supports", B, "A soutient B.", 0, 13),
+               Statement("u1", B, "criticized", C, "B critique C.", 14, 27)]
+    path = tmp_path / "undated.trig"
+    write_graph(build_dataset([(Article("u1", "", title="u1"), undated)]), path)
+    assert run("report", path).exit_code == 0  # without --by, dates are not needed
+    clean_failure(run("report", path, "--by", "year"), 1, "none of the statements has a date")
