@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import multiprocessing
+from collections.abc import Iterable, Iterator
 
+from .analysis import Report, report
 from .atomic import atomic_open
 from .model import Statement
 
@@ -53,7 +55,34 @@ def split_by_period(statements: Iterable[Statement], by: str) -> tuple[dict[str,
     return dict(sorted(buckets.items())), undated
 
 
-def timeline(reports: Iterable, measure: str, top: int) -> tuple[list[str], dict[str, list[float]]]:
+_WORK: list[tuple[str, list[Statement], dict]] = []  # filled before forking; workers read it, nothing is pickled
+
+
+def _report_of(index: int) -> Report:
+    period, statements, options = _WORK[index]
+    return report(statements, period=period, **options)
+
+
+def period_reports(buckets: dict[str, list[Statement]], jobs: int = 1, **options) -> Iterator[Report]:
+    """One :func:`kg.analysis.report` per period, in period order, on ``jobs`` processes.
+
+    Periods are independent, so on a 2-core machine two jobs halve the time of a long ``--by``.
+    Workers are forked so they share the statements instead of receiving copies; where fork is not
+    available (Windows, macOS defaults) the periods run one after the other.
+    """
+    global _WORK
+    _WORK = [(period, statements, options) for period, statements in buckets.items()]
+    try:
+        if jobs > 1 and len(_WORK) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(_WORK))) as pool:
+                yield from pool.imap(_report_of, range(len(_WORK)))
+        else:
+            yield from map(_report_of, range(len(_WORK)))
+    finally:
+        _WORK = []
+
+
+def timeline(reports: Iterable[Report], measure: str, top: int) -> tuple[list[str], dict[str, list[float]]]:
     """Every period from the first report's to the last one's, and the ``top`` actors by mean
     ``measure`` with their value in each (0 where they, or the period, have no statement):
     the data behind the plot, usable on its own."""
@@ -70,7 +99,7 @@ def timeline(reports: Iterable, measure: str, top: int) -> tuple[list[str], dict
     return periods, dict(ranked[:top])
 
 
-def plot_timeline(reports: Iterable, measure: str, top: int, path: str) -> None:
+def plot_timeline(reports: Iterable[Report], measure: str, top: int, path: str) -> None:
     """Draw :func:`timeline` as a PNG line chart (needs the ``plot`` extra: matplotlib)."""
     try:
         import matplotlib

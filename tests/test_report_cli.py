@@ -157,6 +157,8 @@ def test_periods_and_plot(hand_graph: Path, tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert [r["period"] for r in document["reports"]] == ["2025-01", "2025-02", "2025-03"]
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    two_jobs = run("report", hand_graph, "--by", "month", "--format", "json", "--jobs", "2")
+    assert json.loads(two_jobs.stdout) == document  # forked workers give the same reports, in order
     rows = list(csv.DictReader(io.StringIO(run("report", hand_graph, "--by", "quarter", "--format", "csv").stdout)))
     assert {r["period"] for r in rows} == {"2025-Q1"} and len(rows) == 5
 
