@@ -133,6 +133,7 @@ class ActorFinder:
             taken.update(range(m.start, m.end))
         mentions += self._ner_mentions(doc, taken, mentions)
         role_mentions, offices = self._role_mentions(doc, mentions, date)
+        offices += self._affiliations(doc, mentions)
         mentions += role_mentions
         mentions += self._adjective_mentions(doc, mentions)
         mentions += self._attached_names(doc, mentions)
@@ -213,11 +214,12 @@ class ActorFinder:
         cut = {i for m in mentions if m.type != "Person" for i in range(m.start + 1, m.end + 1)}
         spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.roles(doc)]
         spans += self._titles_with_adjective(doc)
-        spans += [("", t.i, t.i + 1) for t in doc if t.lower_ in self.words["counterparts"]]
+        spans += [("", t.i, t.i + 1) for t in doc
+                  if t.lower_ in self.words["counterparts"] or t.lower_ in self.words["successors"]]
         spans.sort(key=lambda f: (f[1], -(f[2] - f[1])))
         out: list[Mention] = []
         offices: list[OfficeFact] = []
-        last_end, last_role = -1, None
+        last_end, last_role, last_org = -1, None, None
         for role_name, start, end in spans:
             if start < last_end or people.intersection(range(start, end)) or end in cut and start + 1 != end:
                 continue
@@ -236,6 +238,9 @@ class ActorFinder:
             former = any(t.lower_ in self.words["former"] or t.lower_.startswith("ex-") for t in window)
             plural = "Plur" in head.morph.get("Number")
             org, after = self._organisation(doc, start, end, by_start)
+            if doc[start].lower_ in self.words["successors"]:  # "son prédécesseur Joe Biden": same office
+                org = last_org
+            last_org = org or last_org
             holders = self._named_holders(doc, start, after, by_start, by_end)
             conf = 0.9
             if not holders and org is not None and not plural and not former:
@@ -320,7 +325,7 @@ class ActorFinder:
         if holders:
             return holders
         # "Dmitri Peskov, porte-parole du Kremlin" / "Donald Trump, nouvellement élu président"
-        if doc[start].lower_ in self.words["counterparts"]:
+        if doc[start].lower_ in self.words["counterparts"] | self.words["successors"]:
             return []  # the person before "son homologue" is the other party
         j = start - 1
         while j >= 0 and start - j <= 4 and doc[j].text != ",":
@@ -333,9 +338,32 @@ class ActorFinder:
             return [by_end[j].actor]
         return []
 
+    def _affiliations(self, doc: Doc, mentions: list[Mention]) -> list[OfficeFact]:
+        """"Maria Snegovaya, du Center for Strategic and International Studies": a person presented by the
+        institution they belong to."""
+        by_start = {m.start: m for m in mentions}
+        out = []
+        for m in mentions:
+            if m.type != "Person" or m.end + 2 >= len(doc) or doc[m.end].text != ",":
+                continue
+            i = m.end + 1
+            if doc[i].lower_ not in {"du", "de", "des"}:
+                continue
+            i += 1
+            while i < len(doc) and doc[i].pos_ == "DET":
+                i += 1
+            org = by_start.get(i)
+            if org is not None and org.type == "Institution" and (org.end == len(doc) or doc[org.end].is_punct):
+                out.append(OfficeFact(_as_tuple(m.actor), "member-of", _as_tuple(org.actor), m.head, 0.7))
+        return out
+
     def _office_org(self, holder: Actor, role: str, date: dt.date | None, former: bool) -> Actor | None:
         """Where a named holder of a title serves, when the text names no organisation."""
         offices = list(self.gaz.offices_of(holder, role))
+        if not offices and role in self.gaz.roles:  # "l'ancien président X", known to us as prime minister
+            relation = self.gaz.roles[role].relation
+            offices = [o for o in self.gaz.offices_of(holder)
+                       if o.role in self.gaz.roles and self.gaz.roles[o.role].relation == relation]
         if date is not None and not former:
             on_date = [o for o in offices if o.held_on(date)]
             offices = on_date or offices
