@@ -267,7 +267,7 @@ class RelationFinder:
                 if tok.dep_ != "obj" and verb.pos_ in {"VERB", "AUX"}:
                     out += self._actors(self._patients(verb), state)
             elif role == "apposed":  # "la Pologne, l'un des plus fervents soutiens de l'Ukraine"
-                out += self._actors(self._apposed(tok), state)
+                out += self._actors(self._apposed(tok, state), state)
             elif role.startswith("verb:"):  # "imposer à l'Inde des droits de douane"
                 verb = tok.head
                 if tok.dep_ == "obj" and verb.pos_ in {"VERB", "AUX"}:
@@ -275,7 +275,7 @@ class RelationFinder:
             elif role == "context":
                 out += state.context()
             elif role != "between":
-                out += self._actors(self._prep(tok, role), state)
+                out += self._actors(self._prep(tok, role) or self._later_prep(tok, role), state)
         return list(dict.fromkeys(out))
 
     def _agents(self, tok: Token, state: _DocState, depth: int = 0) -> list[Token]:
@@ -323,13 +323,34 @@ class RelationFinder:
             return nmods or ([head] if head.i in state.heads else [])
         return []
 
-    def _apposed(self, tok: Token) -> list[Token]:
-        """"X, membre de Y", "Israël, en guerre contre le Hamas": the noun the cue is said of."""
-        if tok.dep_ == "appos" or (tok.dep_ == "nmod" and _case(tok) == "en"):
-            return [tok.head]
+    def _apposed(self, tok: Token, state: _DocState) -> list[Token]:
+        """"X, membre de Y", "Israël, en guerre contre le Hamas": the noun the cue is said of, from the
+        parse, else the actor that ends right before the comma that opens the apposition."""
         head = tok.head
-        if tok.dep_ == "nmod" and head.lemma_ == "un" and head.dep_ == "appos":
-            return [head.head]
+        found = []
+        if tok.dep_ == "appos" or (tok.dep_ == "nmod" and _case(tok) == "en"):
+            found = [head]
+        elif tok.dep_ == "nmod" and head.lemma_ == "un" and head.dep_ == "appos":
+            found = [head.head]
+        if any(f.i in state.heads for f in found):
+            return found
+        i = tok.i - 1
+        while i > tok.sent.start and (tok.doc[i].pos_ in {"DET", "ADP", "ADJ", "PRON"} or tok.doc[i].lemma_ == "un"):
+            i -= 1
+        if tok.doc[i].text == "," and i in state.ends:
+            return [tok.doc[state.ends[i].head]]
+        return []
+
+    def _later_prep(self, tok: Token, prep: str) -> list[Token]:
+        """A "contre X" / "à X" the parser hung on a later word of the same clause ("la guerre lancée par la
+        Russie contre l'Ukraine"): the first such phrase after a cue noun, before the next finite verb."""
+        if tok.pos_ != "NOUN" or prep in _GENITIVE:  # "de" is everywhere: only the parse can place it
+            return []
+        for t in tok.doc[tok.i + 1 : min(tok.sent.end, tok.i + 12)]:
+            if t.morph.get("VerbForm") == ["Fin"] or t.text in {".", ";", ":"}:
+                break
+            if t.dep_ == "case" and _key(t.lower_) == prep and t.head.i > t.i:
+                return [t.head]
         return []
 
     def _patients(self, tok: Token) -> list[Token]:
@@ -522,6 +543,7 @@ class _DocState:
         self.doc = doc
         self.heads = mentions_by_head(doc)
         self.starts = {m.start: m for m in doc._.kg_mentions or []}
+        self.ends = {m.end: m for m in doc._.kg_mentions or []}
         self.talks: list[tuple[int, list]] = []
         self.s_index = 0
         self.sides: dict[tuple, set[tuple]] = {}
