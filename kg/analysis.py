@@ -40,7 +40,7 @@ _BATCH = 32  # BFS sources handled together in one sparse product
 
 
 def statement_graph(statements: Iterable[Statement]) -> nx.MultiDiGraph:
-    """One node per actor (label, type, wikidata) and one edge per statement, keyed by its position."""
+    """One node per actor (label, type, wikidata) and one edge per statement, with its provenance."""
     rels = relations()
     g = nx.MultiDiGraph()
     for st in statements:
@@ -329,7 +329,7 @@ def cooperation(statements: Iterable[Statement]) -> list[PairBalance]:
 
 def ranks(values: dict[str, float]) -> dict[str, int]:
     """Competition ranks (1, 2, 2, 4) from highest to lowest value."""
-    ordered = sorted(values.items(), key=lambda kv: -kv[1])
+    ordered = sorted(((node, round(value, 12)) for node, value in values.items()), key=lambda kv: -kv[1])
     result: dict[str, int] = {}
     previous, rank = None, 0
     for position, (node, value) in enumerate(ordered, start=1):
