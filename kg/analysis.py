@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 import random
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -37,6 +37,9 @@ EXACT_LIMIT = 5000  # exact on 5,000 actors / 33,000 pairs: about 5 s
 #: Sources sampled per large component when the caller does not choose (see benchmarks/report_scale.py).
 DEFAULT_SAMPLES = 256
 _BATCH = 32  # BFS sources handled together in one sparse product
+#: The stages of :func:`report`, in order, as passed to its ``progress`` callback.
+STEPS = ("actor graph", "betweenness and closeness", "pagerank", "articulation points", "communities",
+         "cooperation")
 
 
 def statement_graph(statements: Iterable[Statement]) -> nx.MultiDiGraph:
@@ -365,12 +368,14 @@ def report(
     samples: int | None | str = "auto",
     seed: int = 0,
     period: str | None = None,
+    progress: Callable[[str], object] | None = None,
 ) -> Report:
     """Measure every actor of the statements and rank them by ``sort`` (see :data:`SORT_KEYS`).
 
     ``samples`` is the number of BFS sources per large component for betweenness and closeness:
     ``None`` for exact, ``"auto"`` for exact up to :data:`EXACT_LIMIT` actors per component and
-    :data:`DEFAULT_SAMPLES` beyond. Raises ``ValueError`` when there is no statement to measure.
+    :data:`DEFAULT_SAMPLES` beyond. ``progress`` is called with the name of each of the
+    :data:`STEPS` as it starts (for a progress bar). Raises ``ValueError`` when there is no statement.
     """
     if sort not in SORT_KEYS:
         raise ValueError(f"unknown measure {sort!r}; use one of {', '.join(SORT_KEYS)}")
@@ -378,19 +383,24 @@ def report(
     if not statements:
         raise ValueError("no statements to measure")
     with _gc_paused():
-        return _report(statements, sort, samples, seed, period)
+        return _report(statements, sort, samples, seed, period, progress or (lambda step: None))
 
 
 def _report(statements: list[Statement], sort: str, samples: int | None | str, seed: int,
-            period: str | None) -> Report:
+            period: str | None, progress: Callable[[str], object]) -> Report:
+    progress(STEPS[0])
     directed = actor_graph(statements)
     g = interaction_graph(directed, statements)
     components = sorted((len(c) for c in nx.connected_components(g)), reverse=True)
     if samples == "auto":
         samples = DEFAULT_SAMPLES if components[0] > EXACT_LIMIT else None
+    progress(STEPS[1])
     betweenness, closeness = path_measures(g, samples, seed)
+    progress(STEPS[2])
     rank_pr = pagerank(directed)
+    progress(STEPS[3])
     cuts = cut_off(g)
+    progress(STEPS[4])
     groups = communities(g, seed)
     community_of = {v: i for i, members in enumerate(groups, start=1) for v in members}
 
@@ -435,6 +445,8 @@ def _report(statements: list[Statement], sort: str, samples: int | None | str, s
             f"(seed {seed}); use --samples 0 for exact values"
         )
 
+    progress(STEPS[5])
+    balances = cooperation(statements)
     return Report(
         period=period,
         statements=len(statements),
@@ -446,7 +458,7 @@ def _report(statements: list[Statement], sort: str, samples: int | None | str, s
         seed=seed,
         measures=rows,
         brokers=brokers(rows),
-        balances=cooperation(statements),
+        balances=balances,
         communities=[
             {"community": i, "size": len(members),
              "members": sorted(members, key=lambda v: (-rank_pr[v], v))}

@@ -79,6 +79,12 @@ def test_measures_match_hand_computation() -> None:
     assert (rep.actors, rep.pairs, rep.components, rep.samples, rep.notes) == (5, 5, 1, None, [])
 
 
+def test_progress_names_each_stage_in_order() -> None:
+    seen: list[str] = []
+    analysis.report(HAND, progress=seen.append)
+    assert tuple(seen) == analysis.STEPS
+
+
 def test_ranking_by_each_measure() -> None:
     def order(sort: str) -> list[str]:
         return [r["actor"] for r in analysis.report(HAND, sort=sort).measures]

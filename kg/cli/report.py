@@ -139,9 +139,22 @@ def report(graph: str, relations: tuple[str, ...], actor_types: tuple[str, ...],
             raise click.ClickException(f"{graph}: none of the statements has a date, so --by {by} has no period")
         buckets = periods
     sampling = "auto" if samples is None else (samples or None)
-    reports = list(tqdm(period_reports(buckets, jobs, sort=sort, samples=sampling, seed=seed), total=len(buckets),
-                        desc="periods", unit="period", file=sys.stderr, leave=False,
-                        disable=len(buckets) < 3 or not sys.stderr.isatty()))
+    if len(buckets) == 1:
+        ((period, sts),) = buckets.items()
+        with tqdm(total=len(analysis.STEPS), desc="measuring", file=sys.stderr, leave=False,
+                  bar_format="{desc} ({n_fmt}/{total_fmt}, {elapsed})",
+                  disable=len(sts) < 20_000 or not sys.stderr.isatty()) as bar:
+
+            def stage(name: str) -> None:
+                bar.n = analysis.STEPS.index(name) + 1
+                bar.set_description_str(f"measuring: {name}")
+
+            reports = [analysis.report(sts, sort=sort, samples=sampling, seed=seed, period=period, progress=stage)]
+    else:
+        reports = list(tqdm(period_reports(buckets, jobs, sort=sort, samples=sampling, seed=seed),
+                            total=len(buckets),
+                            desc="periods", unit="period", file=sys.stderr, leave=False,
+                            disable=not sys.stderr.isatty()))
     if fmt in ("table", "csv"):  # markdown and json carry the notes in the document
         for rep in reports:
             for note in rep.notes:
