@@ -206,7 +206,8 @@ class RelationFinder:
                     if len(parties) >= 2:
                         state.talks.append((state.s_index, parties))
                     elif tok.pos_ == "NOUN" and _definite(tok) and state.talks:
-                        state.talks.append((state.s_index, state.context(salient=True)))  # "a confirmé l'appel"
+                        present = [_actor(m) for t in tok.sent for m in state.heads.get(t.i, [])]
+                        state.talks.append((state.s_index, state.context(present)))  # "Moscou a confirmé l'appel"
                     left = self._actors(self._prep(tok, "sans"), state)
                     if not left and tok.dep_ == "obj":  # "ouvrir un dialogue avec Moscou sans l'Ukraine"
                         left = self._actors(self._prep(tok.head, "sans"), state)
@@ -217,12 +218,17 @@ class RelationFinder:
 
     def _fits(self, tok: Token, cue: Cue) -> bool:
         """Multi-word cues: the required words depend on the cue ("passer au-dessus de", "guerre commerciale")."""
-        if cue.requires or cue.forbids:
+        if cue.requires:
             near = [c for c in tok.children] + [g for c in tok.children for g in c.children]
             words = {_key(c.lemma_) for c in near} | {_key(c.text) for c in near}
             if _is_reflexive(tok):
                 words.add("se")
-            if not all(r in words for r in cue.requires) or any(f in words for f in cue.forbids):
+            if not all(r in words for r in cue.requires):
+                return False
+        if cue.forbids:  # words introducing a dependent ("appeler X à négocier" is no phone call)
+            markers = {_key(g.lower_) for c in tok.children for g in c.children if g.dep_ in {"case", "mark"}}
+            markers |= {_key(c.lemma_) for c in tok.children if c.dep_ == "amod"}
+            if any(f in markers for f in cue.forbids):
                 return False
         if cue.obj_lemmas:
             deps = {"obj", "nsubj:pass"} if tok.pos_ in {"VERB", "AUX"} else {"nmod"}
@@ -233,6 +239,12 @@ class RelationFinder:
 
     # ----------------------------------------------------------------- arguments
     def _arguments(self, tok: Token, cue: Cue, state: _DocState) -> tuple[list, list]:
+        subj, obj = self._own_arguments(tok, cue, state)
+        if not (subj and obj) and tok.dep_ == "conj" and tok.head.pos_ == "NOUN" and tok.pos_ == "NOUN":
+            return self._own_arguments(tok.head, cue, state)  # "présenter X comme l'amie et l'alliée"
+        return subj, obj
+
+    def _own_arguments(self, tok: Token, cue: Cue, state: _DocState) -> tuple[list, list]:
         between = self._between(tok, state) if "between" in cue.subject + cue.object else []
         subj = self._role(tok, cue.subject, state)
         obj = self._role(tok, cue.object, state)
@@ -264,7 +276,9 @@ class RelationFinder:
                     out += self._actors([tok.head], state, follow=False)
             elif role == "host":  # "qualifier la Chine de « rival »", "assurer Kiev de son soutien"
                 verb = tok.head
-                if tok.dep_ != "obj" and verb.pos_ in {"VERB", "AUX"}:
+                if tok.dep_ == "nmod" and verb.dep_ == "obj":  # the parser hung the noun on the object
+                    out += self._actors([verb], state)
+                elif tok.dep_ != "obj" and verb.pos_ in {"VERB", "AUX"}:
                     out += self._actors(self._patients(verb), state)
             elif role == "apposed":  # "la Pologne, l'un des plus fervents soutiens de l'Ukraine"
                 out += self._actors(self._apposed(tok, state), state)
@@ -311,6 +325,8 @@ class RelationFinder:
             container = tok.dep_ == "nmod" and _case(tok) in _GENITIVE and head.dep_ == "obj"
             if container and head.head.pos_ in {"VERB", "AUX"}:  # "adopter un paquet de sanctions contre"
                 return self._agents(head.head, state, depth + 1)
+            if tok.dep_ in {"obl", "obl:arg"} and head.pos_ in {"VERB", "AUX"} and _possessed(tok):
+                return self._agents(head, state, depth + 1)  # "X a assuré Moscou de son soutien"
             if _case(tok) == "comme" and head.pos_ in {"VERB", "AUX"}:  # "X est considéré comme une menace"
                 return [state.antecedent(c) for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}]
             if tok.dep_.startswith("obl") and head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
@@ -493,8 +509,8 @@ class RelationFinder:
         own = tok.pos_ in {"VERB", "AUX"} or self._own_agent(tok) or tok.dep_ != "obj"
         clause = tok if own else tok.head
         for t in (tok, clause):
-            for c in t.children:
-                if c.dep_ == "advmod" and (_key(c.lower_) in self.lex.negation or "Neg" in c.morph.get("Polarity")):
+            for c in t.children:  # the particle "ne" itself: the tagger also marks names ("Macron") Neg
+                if c.dep_ == "advmod" and _key(c.lower_) in self.lex.negation:
                     return True
         return tok.pos_ == "NOUN" and _case(tok) == "sans"
 
@@ -550,9 +566,10 @@ class _DocState:
         for fact in doc._.kg_offices or []:
             self.sides.setdefault(tuple(fact.holder), set()).add(tuple(fact.organisation))
 
-    def context(self, salient: bool = False) -> list:
+    def context(self, present: list | None = None) -> list:
         """The parties of the talks named last in the last few sentences, what "ni X ni Y n'ont été
-        invités" refers to; with ``salient``, of the talks named most often, what "l'appel" refers to."""
+        invités" refers to. Given the actors ``present`` in a sentence that says "l'appel", the talks
+        that involve them (or whom they serve), then the talks named most often."""
         counts: dict[tuple, int] = {}
         last: dict[tuple, int] = {}
         for n, (i, parties) in enumerate(self.talks):
@@ -562,8 +579,10 @@ class _DocState:
                 last[key] = n
         if not counts:
             return []
-        if salient:
-            return list(max(counts, key=lambda k: (counts[k], last[k])))
+        if present is not None:
+            near = set(present) | {org for a in present for org in self.sides.get(a, ())}
+            involved = {k: sum(p in near or bool(self.sides.get(p, set()) & near) for p in k) for k in counts}
+            return list(max(counts, key=lambda k: (involved[k], counts[k], last[k])))
         return list(max(counts, key=lambda k: last[k]))
 
     def same_side(self, a: tuple, b: tuple) -> bool:
@@ -597,6 +616,11 @@ class _DocState:
                 if s.i in self.heads:
                     return s
         return None
+
+
+def _possessed(tok: Token) -> bool:
+    """"son soutien", "leur appui": the noun's agent is its possessor."""
+    return any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in tok.children)
 
 
 def _definite(tok: Token) -> bool:
