@@ -6,7 +6,7 @@ Named queries ship as ``kg/queries/*.rq``; their header comment says what they a
 their parameters (``# @param NAME (KIND) help``). Parameters are never pasted into query text locally:
 they become Oxigraph substitutions. A remote endpoint has no binding mechanism in the protocol, so
 there the bound terms travel the way rdflib's SPARQLStore sends ``initBindings``: serialised by the
-RDF library as N-Triples terms in a trailing ``VALUES`` block, which no value can escape from.
+RDF library as N-Triples terms in a ``VALUES`` block, which no value can escape from.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from xml.sax.saxutils import quoteattr
 import pyoxigraph as ox
 
 from .model import Actor
-from .rdf import FORMATS, actor_iri, format_for
+from .rdf import FORMATS, QUAD_FORMATS, actor_iri, format_for
 from .vocab import ACTOR, ARTICLE, KG, PROV, STATEMENT, WD, relations
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -219,8 +219,8 @@ class LocalSource:
 class EndpointSource:
     """A SPARQL 1.1 Protocol endpoint (Fuseki, Oxigraph server, QLever, Virtuoso, ``kg serve``).
 
-    The named queries read the union of the article graphs as the default graph, so configure the
-    server that way (``oxigraph serve --union-default-graph``, Fuseki ``tdb2:unionDefaultGraph``).
+    The named queries match inside ``GRAPH ?g`` (one graph per article), so they need no particular
+    default-graph setting on the server.
     """
 
     ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -276,13 +276,21 @@ def parse_response(data: bytes, ctype: str, max_rows: int | None, origin: str) -
 
 
 def with_values(query: str, bindings: Mapping[str, Term]) -> str:
-    """The query with a trailing VALUES block that binds each variable to an N-Triples term."""
+    """The query with a VALUES block that binds each variable to an N-Triples term.
+
+    The block opens the outermost WHERE group, so the values are in scope everywhere in it (FILTERs
+    included), as with Oxigraph's substitutions; a query without ``WHERE {`` gets it at the end.
+    """
     names = list(bindings)
     for name in names:
         if not re.fullmatch(r"[A-Za-z_]\w*", name):
             raise QueryError(f"{name!r} is not a SPARQL variable name")
     terms = " ".join(str(bindings[n]) for n in names)
-    return f"{query.rstrip()}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
+    where = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
+    if where is None:
+        return f"{query.rstrip()}\n{block}\n"
+    return f"{query[:where.end()]}\n  {block}\n{query[where.end():]}"
 
 
 def add_prefixes(query: str) -> str:
@@ -305,8 +313,11 @@ def load_store(path: str | Path) -> ox.Store:
     ox_format = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
                  "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD}[fmt]
     store = ox.Store()
+    # Triples of a file without named graphs (Turtle) go in a graph named after the file, so the
+    # queries' GRAPH ?g patterns find them too.
+    into = {} if fmt in QUAD_FORMATS else {"to_graph": ox.NamedNode(path.resolve().as_uri())}
     try:
-        store.bulk_load(path=str(path), format=ox_format)
+        store.bulk_load(path=str(path), format=ox_format, **into)
     except (SyntaxError, ValueError, OSError) as exc:
         raise QueryError(f"{path}: not a readable {fmt} graph ({exc})") from exc
     return store
@@ -332,10 +343,10 @@ def open_source(location: str | Path | None = None, endpoint: str | None = None)
 # ---------------------------------------------------------------------------- parameters
 ACTOR_LABELS = """
 SELECT DISTINCT ?actor ?label WHERE {
-  ?actor rdfs:label ?label ; a ?type .
+  GRAPH ?g { ?actor rdfs:label ?label ; a ?type . }
   VALUES ?type { kg:Person kg:State kg:Institution kg:Group }
 }"""
-ACTOR_PRESENT = "ASK { ?actor rdfs:label ?label }"
+ACTOR_PRESENT = "ASK { GRAPH ?g { ?actor rdfs:label ?label } }"
 PROLOGUE = f"PREFIX kg: <{KG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
 

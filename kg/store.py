@@ -53,6 +53,13 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot store {term!r} in Oxigraph")
 
 
+def _canonical(quads: list[ox.Quad]) -> set[ox.Quad]:
+    """Quads as Oxigraph stores them (it normalises literals such as 0.900 → 0.9), for comparison."""
+    scratch = ox.Store()
+    scratch.extend(quads)
+    return set(scratch)
+
+
 def is_store(path: Path) -> bool:
     """Whether a directory holds an Oxigraph (RocksDB) database."""
     return (path / "CURRENT").is_file() and any(path.glob("OPTIONS-*"))
@@ -100,28 +107,24 @@ class Store:
         keeps one graph per article.
         """
         changes = Changes()
-        incoming = ox.Store()  # parsed through Oxigraph so literals compare in canonical form (0.900 → 0.9)
-        names = []
+        pending: list[ox.Quad] = []
         for graph in dataset.graphs():
             if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
                 if len(graph):
                     raise StoreError("the dataset has triples outside article graphs; build it with kg.rdf")
                 continue
             name = to_oxigraph(graph.identifier)
-            names.append(name)
-            incoming.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in graph)
-        for name in names:
-            quads = set(incoming.quads_for_pattern(None, None, None, name))
+            quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in graph]
             if self.oxigraph.contains_named_graph(name):
-                if set(self.oxigraph.quads_for_pattern(None, None, None, name)) == quads:
+                if _canonical(quads) == set(self.oxigraph.quads_for_pattern(None, None, None, name)):
                     changes.unchanged += 1
                     continue
                 self.oxigraph.remove_graph(name)
                 changes.replaced += 1
             else:
                 changes.added += 1
-            self.oxigraph.add_graph(name)
-            self.oxigraph.extend(quads)
+            pending.extend(quads)
+        self.oxigraph.extend(pending)  # one transaction for the whole batch
         self.oxigraph.flush()
         return changes
 

@@ -31,6 +31,7 @@ from ..sparql import (
     parse_query_header,
 )
 from ..store import to_oxigraph
+from ..vocab import GRAPH
 from . import main
 from .common import open_graph
 
@@ -180,7 +181,7 @@ def push(source: str, endpoint: str, quiet: bool) -> None:
 
     \b
     Example:
-      oxigraph serve --location db --union-default-graph &
+      oxigraph serve --location db &
       kg push graph.trig --endpoint http://localhost:7878/store
       kg query --endpoint http://localhost:7878/query --name negotiated-with -p actor=Poutine
     """
@@ -213,7 +214,7 @@ def push(source: str, endpoint: str, quiet: bool) -> None:
 def _article_graphs(src: LocalSource, source: str) -> Iterator[tuple[str, bytes]]:
     """(graph IRI, N-Triples) for each article graph; a Turtle file is split back into articles."""
     store = src.store
-    names = sorted(g.value for g in store.named_graphs())
+    names = sorted(g.value for g in store.named_graphs() if g.value.startswith(str(GRAPH)))
     if names:
         for iri in names:
             quads = store.quads_for_pattern(None, None, None, ox.NamedNode(iri))

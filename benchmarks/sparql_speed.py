@@ -1,0 +1,161 @@
+"""How fast the named queries answer on a graph of about a million triples: plain rdflib vs Oxigraph.
+
+Builds a synthetic corpus in the project's own model (Statement objects → kg.rdf, one named graph per
+article), writes it as N-Quads, loads it into rdflib's in-memory Dataset and into the on-disk Oxigraph
+store (kg.store), then runs every shipped query with the same bound parameters on both and prints
+load time, median query time and the ratio. Both engines must return the same number of rows.
+
+    .venv/bin/python benchmarks/sparql_speed.py                  # ~1M triples (a few minutes, ~2 GiB)
+    .venv/bin/python benchmarks/sparql_speed.py --triples 100000 # quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
+
+from kg.model import Actor, Article, Statement
+from kg.rdf import actor_iri, build_dataset
+from kg.sparql import LocalSource, named_queries
+from kg.store import Store
+from kg.vocab import ACTOR_TYPES, KG, relations
+
+TRIPLES_PER_STATEMENT = 14  # statement node, direct triple, and its share of actor and article triples
+PLACES = ["Paris", "Bruxelles", "Genève", "Riyad", "Istanbul", "Varsovie", "Berlin", "Rome", "Doha", "Oslo"]
+VERBS = ["a rencontré", "a critiqué", "a menacé", "a soutenu", "s'est entretenu avec", "a sanctionné"]
+
+
+def rss_mib() -> float:
+    """Resident memory of this process now (Linux), to show what each store costs."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except OSError:
+        return float("nan")
+    return pages * 4096 / 2**20
+
+
+def synthetic(n_triples: int, seed: int) -> tuple[list[tuple[Article, list[Statement]]], list[Actor]]:
+    """Articles of 6–12 statements between actors drawn from a Zipf-like law, as news coverage is."""
+    rng = random.Random(seed)
+    n_statements = n_triples // TRIPLES_PER_STATEMENT
+    actors = [Actor(f"Acteur {i:04d} {rng.choice(PLACES)}", ACTOR_TYPES[i % 4], f"Q{1000 + i}")
+              for i in range(max(50, n_statements // 40))]
+    weights = [1 / (rank + 1) for rank in range(len(actors))]
+    slugs = list(relations())
+    start = dt.date(2020, 1, 1)
+    items, made, n = [], 0, 0
+    while made < n_statements:
+        article_id = f"art-{n:06d}"
+        day = start + dt.timedelta(days=rng.randrange(2200))
+        statements = []
+        for k in range(rng.randint(6, 12)):
+            subj, obj = rng.choices(actors, weights, k=2)
+            if subj == obj:
+                continue
+            place = rng.choice(PLACES)
+            evidence = f"À {place}, {subj.label} {rng.choice(VERBS)} {obj.label} ({article_id}, phrase {k})."
+            offset = k * 200
+            statements.append(Statement(article_id, subj, rng.choice(slugs), obj, evidence, offset,
+                                        offset + len(evidence), day + dt.timedelta(days=rng.randrange(3)),
+                                        round(rng.uniform(0.5, 1.0), 2), "cue"))
+        items.append((Article(article_id, "", f"Article {n}", day, f"synthetic/{article_id}.txt"), statements))
+        made += len(statements)
+        n += 1
+    return items, actors
+
+
+def timed(fn, repeat: int) -> tuple[float, int]:
+    """Median seconds over ``repeat`` runs and the row count (rows fully read)."""
+    times, rows = [], 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        rows = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--triples", type=int, default=1_000_000, help="approximate graph size")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=7, help="runs per query on Oxigraph")
+    parser.add_argument("--repeat-rdflib", type=int, default=3, help="runs per query on rdflib (slow)")
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    items, actors = synthetic(args.triples, args.seed)
+    ds = build_dataset(items)
+    n_quads = len(ds)
+    print(f"synthetic graph: {len(items)} articles, {sum(len(s) for _, s in items)} statements, "
+          f"{len(actors)} actors, {n_quads} quads (built with kg.rdf in {time.perf_counter() - t0:.1f} s)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        nq = Path(tmp) / "graph.nq"
+        t0 = time.perf_counter()
+        ds.serialize(nq, format="nquads")
+        print(f"written as N-Quads in {time.perf_counter() - t0:.1f} s ({nq.stat().st_size / 2**20:.0f} MiB)")
+
+        before = rss_mib()
+        t0 = time.perf_counter()
+        store = Store(Path(tmp) / "db")
+        changes = store.replace_articles(ds)
+        incremental = time.perf_counter() - t0
+        print(f"kg.store (Store.replace_articles, the kg build --store path): {incremental:.1f} s "
+              f"({n_quads / incremental:,.0f} quads/s; {changes})")
+        del ds, store
+        fresh = ox.Store(str(Path(tmp) / "bulk"))
+        t0 = time.perf_counter()
+        fresh.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+        ox_load = time.perf_counter() - t0
+        print(f"Oxigraph on disk (bulk_load):       {ox_load:6.1f} s  ({n_quads / ox_load:,.0f} quads/s)")
+        oxigraph = LocalSource(fresh, "oxigraph")
+
+        t0 = time.perf_counter()
+        plain = Dataset(default_union=True)
+        plain.parse(nq, format="nquads")
+        rdf_load = time.perf_counter() - t0
+        print(f"rdflib in memory (Dataset.parse):   {rdf_load:6.1f} s  ({n_quads / rdf_load:,.0f} quads/s, "
+              f"+{rss_mib() - before:,.0f} MiB resident)")
+        print(f"load ratio rdflib / Oxigraph: {rdf_load / ox_load:.1f}×\n")
+
+        # A well-covered actor (rank 10 of the Zipf law) and its neighbour in rank, as a user would ask.
+        values = {"actor": actors[10], "other": actors[11]}
+        bind = {"type": str(KG.State), "relation": str(relations()["negotiated-with"].iri)}
+        print(f"parameters: actor={values['actor'].label!r}, other={values['other'].label!r}, type=State, "
+              f"relation=negotiated-with\n")
+        header = f"{'query':<18} {'rows':>6} {'rdflib ms':>10} {'Oxigraph ms':>12} {'ratio':>7}"
+        print(header)
+        print("-" * len(header))
+        ox_times = []
+        for name, query in named_queries().items():
+            iris = {p.name: (str(actor_iri(values[p.name])) if p.kind == "actor" else bind[p.name])
+                    for p in query.params}
+            substitutions = {k: ox.NamedNode(v) for k, v in iris.items()}
+            init = {k: URIRef(v) for k, v in iris.items()}
+
+            def on_oxigraph(query=query, substitutions=substitutions) -> int:
+                return len(oxigraph.run(query.text, substitutions).rows)
+
+            def on_rdflib(query=query, init=init) -> int:
+                return sum(1 for _ in plain.query(query.text, initBindings=init))
+
+            on_oxigraph()  # warm the caches once
+            ox_s, ox_rows = timed(on_oxigraph, args.repeat)
+            rdf_s, rdf_rows = timed(on_rdflib, args.repeat_rdflib)
+            flag = "" if ox_rows == rdf_rows else f"  (row counts differ: rdflib {rdf_rows})"
+            ox_times.append(ox_s)
+            print(f"{name:<18} {ox_rows:>6} {rdf_s * 1000:>10.1f} {ox_s * 1000:>12.1f} {rdf_s / ox_s:>6.0f}×{flag}")
+        print(f"\nOxigraph median over the named queries: {statistics.median(ox_times) * 1000:.1f} ms; "
+              f"slowest {max(ox_times) * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
