@@ -141,8 +141,9 @@ def main() -> None:
     reports = list(period_reports(buckets, args.jobs, samples=samples, seed=0))
     t3, cpu3 = time.perf_counter(), time.process_time()
     print(f"report --by quarter -j {args.jobs}: {len(reports)} periods in {t3 - t2:.1f} s wall "
-          f"({cpu3 - cpu2:.1f} s CPU in this process), "
-          f"peak RSS {peak_mib():.0f} MiB")
+          f"({cpu3 - cpu2:.1f} s CPU in this process), peak RSS {peak_mib():.0f} MiB"
+          + (f", workers {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MiB" if args.jobs > 1
+             else ""))
     print(f"total wall time {t3 - t0:.1f} s on {len(os.sched_getaffinity(0))} cores")
 
 
