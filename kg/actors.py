@@ -67,7 +67,7 @@ def _as_tuple(actor: Actor) -> tuple[str, str, str | None]:
     return (actor.label, actor.type, actor.wikidata)
 
 
-for _name, _default in (("kg_date", None), ("kg_mentions", None), ("kg_offices", None)):
+for _name, _default in (("kg_date", None), ("kg_mentions", None), ("kg_offices", None), ("kg_sides", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -139,6 +139,7 @@ class ActorFinder:
         mentions += self._attached_names(doc, mentions)
         doc._.kg_mentions = mentions
         doc._.kg_offices = offices
+        doc._.kg_sides = self._sides(mentions, date)
         return doc
 
     # ----------------------------------------------------------------- names and metonyms
@@ -337,6 +338,18 @@ class ActorFinder:
         if j >= 0 and doc[j].text == "," and j in by_end and by_end[j].type == "Person":
             return [by_end[j].actor]
         return []
+
+    def _sides(self, mentions: list[Mention], date: dt.date | None) -> list[tuple[tuple, tuple]]:
+        """(person, organisation) for the people named, from the offices they held on the date: who is
+        on whose side, so that relations do not pair a president with his own state."""
+        sides = set()
+        for m in mentions:
+            if m.type != "Person":
+                continue
+            for office in self.gaz.offices_of(m.actor):
+                if date is None or office.held_on(date):
+                    sides.add((_as_tuple(m.actor), _as_tuple(office.organisation)))
+        return sorted(sides)
 
     def _affiliations(self, doc: Doc, mentions: list[Mention]) -> list[OfficeFact]:
         """"Maria Snegovaya, du Center for Strategic and International Studies": a person presented by the

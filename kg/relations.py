@@ -327,6 +327,8 @@ class RelationFinder:
                 return self._agents(head.head, state, depth + 1)
             if tok.dep_ in {"obl", "obl:arg"} and head.pos_ in {"VERB", "AUX"} and _possessed(tok):
                 return self._agents(head, state, depth + 1)  # "X a assuré Moscou de son soutien"
+            if tok.dep_.startswith("obl") and _case(tok) == "par" and _is_reflexive(head):
+                return self._agents(head, state, depth + 1)  # "le sommet s'est conclu par un appui à"
             if _case(tok) == "comme" and head.pos_ in {"VERB", "AUX"}:  # "X est considéré comme une menace"
                 return [state.antecedent(c) for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}]
             if tok.dep_.startswith("obl") and head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
@@ -565,6 +567,8 @@ class _DocState:
         self.sides: dict[tuple, set[tuple]] = {}
         for fact in doc._.kg_offices or []:
             self.sides.setdefault(tuple(fact.holder), set()).add(tuple(fact.organisation))
+        for person, organisation in doc._.kg_sides or []:
+            self.sides.setdefault(tuple(person), set()).add(tuple(organisation))
 
     def context(self, present: list | None = None) -> list:
         """The parties of the talks named last in the last few sentences, what "ni X ni Y n'ont été

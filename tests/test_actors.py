@@ -141,3 +141,14 @@ def test_ner_fallback_uses_the_fullest_name(nlp):
     found = mentions(nlp, "Jean-Baptiste Lemoyne a critiqué le projet. Selon Lemoyne, le texte est flou.")
     assert found["Jean-Baptiste Lemoyne"] == {"Jean-Baptiste Lemoyne"}
     assert found["Lemoyne"] == {"Jean-Baptiste Lemoyne"}
+
+
+def test_predecessor_takes_the_previous_title_and_organisation(nlp):
+    text = "Le président américain Donald Trump critique son prédécesseur Joe Biden."
+    assert offices(nlp, text) == {("Donald Trump", "leader-of", "United States"),
+                                  ("Joe Biden", "leader-of", "United States")}
+
+
+def test_affiliation_after_a_comma(nlp):
+    text = "Pour Maria Snegovaya, du Center for Strategic and International Studies, l'accord est fragile."
+    assert offices(nlp, text) == {("Maria Snegovaya", "member-of", "CSIS")}

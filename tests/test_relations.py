@@ -185,3 +185,30 @@ def test_lexicon_rejects_unknown_relations(tmp_path):
     path.write_text("relations:\n  hugged:\n    - {lemma: embrasser}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown relation 'hugged'"):
         Lexicon.load(path)
+
+
+def test_demonstrative_pronoun_refers_to_the_last_actor():
+    text = ("Les États-Unis ont suspendu leurs cyber-opérations contre la Russie. En revanche, cette dernière "
+            "utilise les cyberattaques pour interférer dans les élections américaines.")
+    assert triples(text) == {("United States", "conceded-to", "Russia"), ("Russia", "attacked", "United States")}
+
+
+def test_comma_list_closed_by_a_conjunction():
+    text = "Les liens politiques, construits par la France, l'Allemagne et l'Italie, ont résisté."
+    assert triples(text) == {("France", "allied-with", "Germany"), ("France", "allied-with", "Italy"),
+                             ("Germany", "allied-with", "Italy")}
+
+
+def test_an_event_stands_for_its_participants():
+    text = "Le sommet, qui a réuni la France et l'Allemagne, s'est conclu par un appui à l'Ukraine."
+    assert triples(text) == {("France", "negotiated-with", "Germany"), ("France", "supports", "Ukraine"),
+                             ("Germany", "supports", "Ukraine")}
+
+
+def test_the_call_named_again_keeps_its_parties():
+    text = ("Mercredi, Donald Trump a appelé Vladimir Poutine. Il a ensuite appelé Volodymyr Zelensky. "
+            "Le Kremlin a confirmé l'appel. Ni l'Union européenne ni le Royaume-Uni n'avaient été consultés.")
+    found = triples(text)
+    assert ("European Union", "excluded-from", "Vladimir Putin") in found
+    assert ("United Kingdom", "excluded-from", "Donald Trump") in found
+    assert not any(o == "Volodymyr Zelensky" for _, r, o in found if r == "excluded-from")
