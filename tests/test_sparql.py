@@ -211,6 +211,9 @@ def test_store_grows_incrementally_and_replaces_changed_articles(tmp_path: Path)
     assert str(store.replace_articles(build_dataset(changed))) == "0 added, 1 replaced, 1 unchanged"
     assert len(store) < full
     assert sorted(store.article_graphs())[0].endswith("/graph/aide")
+    assert str(store.add_articles(changed)) == "0 added, 0 replaced, 2 unchanged"
+    assert store.remove_article("riyad") and not store.remove_article("riyad")
+    assert [g.rsplit("/", 1)[1] for g in store.article_graphs()] == ["aide"]
     del store  # one writer at a time: release the database before reading it
     rows = run_named(open_source(tmp_path / "db"), "aid-to", actor="Ukraine").dicts()
     assert [r["donor"] for r in rows] == [USA.label]  # the committee's statement went with the old graph
