@@ -47,27 +47,51 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
+# Longer articles are parsed in pieces cut at paragraph breaks: the parser's memory grows with the
+# length of a document, and spaCy refuses texts over nlp.max_length.
+CHUNK_CHARS = 100_000
+
+
 def extract(
     articles: Iterable[Article], *, nlp: Language | None = None, jobs: int = 1, batch_size: int = 32
 ) -> Iterator[tuple[Article, list[Statement]]]:
-    """Each article with its distinct statements, in input order."""
+    """Each article with its distinct statements, in input order, as soon as it is done."""
     nlp = nlp or load_nlp()
     pending: dict[int, Article] = {}
 
-    def docs() -> Iterator[tuple[object, int]]:
+    def docs() -> Iterator[tuple[Doc, tuple[int, int, bool]]]:
         for n, article in enumerate(articles):
             pending[n] = article
-            doc = nlp.make_doc(article.text)
-            doc._.kg_date = article.date.isoformat() if article.date else None
-            yield doc, n
+            pieces = list(chunks(article.text, CHUNK_CHARS))
+            for k, (offset, piece) in enumerate(pieces):
+                doc = nlp.make_doc(piece)
+                doc._.kg_date = article.date.isoformat() if article.date else None
+                yield doc, (n, offset, k == len(pieces) - 1)
 
-    for doc, n in nlp.pipe(docs(), as_tuples=True, n_process=jobs, batch_size=batch_size):
-        article = pending.pop(n)
-        yield article, statements_of(doc, article.id)
+    found: list[Statement] = []
+    for doc, (n, offset, last) in nlp.pipe(docs(), as_tuples=True, n_process=jobs, batch_size=batch_size):
+        article = pending[n]
+        found += statements_of(doc, article.id, offset)
+        if last:
+            del pending[n]
+            yield article, found
+            found = []
 
 
-def statements_of(doc, article_id: str) -> list[Statement]:
-    """The statements the pipeline left on ``doc``, as :class:`Statement` objects."""
+def chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of ``text`` cut at paragraph (else line, else sentence) breaks, each under ``limit``."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "))
+        cut = cut + 1 if cut > limit // 2 else limit
+        yield start, text[start : start + cut]
+        start += cut
+    yield start, text[start:]
+
+
+def statements_of(doc: Doc, article_id: str, offset: int = 0) -> list[Statement]:
+    """The statements the pipeline left on ``doc`` (a piece of the article at ``offset``)."""
     out = []
     text = doc.text
     for subject, relation, obj, start, end, date, confidence, cue in doc._.kg_statements or []:
@@ -82,8 +106,8 @@ def statements_of(doc, article_id: str) -> list[Statement]:
                 relation=relation,
                 object=Actor(*obj),
                 evidence=text[start:end],
-                start=start,
-                end=end,
+                start=start + offset,
+                end=end + offset,
                 date=dt.date.fromisoformat(date) if date else None,
                 confidence=round(float(confidence), 3),
                 cue=cue,

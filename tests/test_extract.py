@@ -84,3 +84,17 @@ def test_quality_on_the_shared_dev_set(nlp):
 
 def test_quality_on_the_bundled_examples(nlp):
     assert _micro_f1(EXAMPLES / "corpus", EXAMPLES / "gold", nlp) >= 0.65
+
+
+def test_long_articles_are_parsed_in_pieces_with_true_offsets(nlp, monkeypatch):
+    import kg.extract
+
+    paragraph = "Le Canada a livré des armes à l'Ukraine. La Chine a menacé Taïwan.\n\n"
+    article = Article("long", paragraph * 6, date=dt.date(2025, 3, 1))
+    monkeypatch.setattr(kg.extract, "CHUNK_CHARS", 150)
+    pieces = list(kg.extract.chunks(article.text, 150))
+    assert len(pieces) >= 3 and "".join(p for _, p in pieces) == article.text
+    ((_, statements),) = list(extract([article], nlp=nlp))
+    assert len(statements) == 12
+    for s in statements:
+        assert article.text[s.start : s.end] == s.evidence
