@@ -24,16 +24,16 @@ DEFAULT_MODEL = "fr_core_news_md"
 
 @Language.component("kg_sentences")
 def mark_sentences(doc: Doc) -> Doc:
-    """Sentence starts the parser must respect: after a line break (headings, paragraphs) and after a
-    full stop followed by a capital, which the parser misses in long paragraphs."""
+    """Sentences for the parser to respect: they start after a line break (headings, paragraphs) or a full
+    stop followed by a capital, and nowhere else (the parser cuts "Pékin et Moscou ont signé" after
+    "Pékin" and misses boundaries in long paragraphs)."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if tok.is_space:
             continue
         after_break = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
         after_stop = prev.text in {".", "!", "?", "…"} and (tok.text[:1].isupper() or tok.text[:1] in "«“\"")
-        if after_break or after_stop:
-            tok.is_sent_start = True
+        tok.is_sent_start = after_break or after_stop
     return doc
 
 

@@ -452,6 +452,8 @@ class RelationFinder:
                 stack += [c for c in t.children if c.dep_ == "nmod" and _case(c) in _GENITIVE]
             if here:
                 stack += self._linear_coordinates(t, state)
+                if t.dep_ in {"nsubj", "nsubj:pass"}:
+                    stack += self._preceding_coordinates(t, state)
         return list(dict.fromkeys(out))
 
     def _linear_coordinates(self, tok: Token, state: _DocState) -> list[Token]:
@@ -489,6 +491,21 @@ class RelationFinder:
             if conjunction:
                 found += pending
                 pending = []
+        return found
+
+    def _preceding_coordinates(self, tok: Token, state: _DocState) -> list[Token]:
+        """"Pékin et Moscou ont signé": a subject's coordinate the parser cut off at the sentence start."""
+        start = min(m.start for m in state.heads[tok.i])
+        doc, found = tok.doc, []
+        while start - 1 > tok.sent.start and _key(doc[start - 1].lower_) in {"et", "ou"}:
+            j = start - 1
+            while j - 1 >= tok.sent.start and doc[j - 1].pos_ == "DET":
+                j -= 1
+            prev = state.ends.get(j)
+            if prev is None or doc[prev.head].head.i == tok.head.i and doc[prev.head].dep_ in _ARG_DEPS:
+                break
+            found.append(doc[prev.head])
+            start = prev.start
         return found
 
     def _reciprocal(self, tok: Token) -> bool:
