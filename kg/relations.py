@@ -160,8 +160,10 @@ class RelationFinder:
         state = self._state = _DocState(doc)
         found: dict[tuple, Found] = {}
         date = doc_date(doc)
-        for s_index, sent in enumerate(doc.sents):
-            state.s_index = s_index
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue  # blank lines are no sentences: they must not push the talks out of context
+            state.s_index += 1
             sdate = None
             for cue, subj, obj, conf in self._sentence(sent, state):
                 sdate = sdate or _sentence_date(sent, date)
