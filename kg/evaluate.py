@@ -61,6 +61,13 @@ class GoldActors:
 
 
 def read_gold_file(path: Path) -> list[GoldTriple]:
+    try:
+        return _read_gold_file(path)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+
+
+def _read_gold_file(path: Path) -> list[GoldTriple]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         missing = {"subject", "relation", "object"} - set(reader.fieldnames or ())

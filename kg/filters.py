@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 
 from .model import Statement
 from .vocab import ACTOR_TYPES, relations
@@ -23,14 +24,11 @@ class Filters:
     min_confidence: float = 0.0
 
     def __post_init__(self) -> None:
-        unknown = self.relations - relations().keys()
-        if unknown:
-            raise FilterError(
-                f"unknown relation {', '.join(sorted(unknown))}; known: {', '.join(relations())}"
-            )
-        unknown = self.actor_types - set(ACTOR_TYPES)
-        if unknown:
-            raise FilterError(f"unknown actor type {', '.join(sorted(unknown))}; known: {', '.join(ACTOR_TYPES)}")
+        rels = relations()
+        relation_names = {**{slug: slug for slug in rels}, **{r.local_name: slug for slug, r in rels.items()}}
+        object.__setattr__(self, "relations", _known(self.relations, relation_names, "relation", list(rels)))
+        type_names = {t: t for t in ACTOR_TYPES}
+        object.__setattr__(self, "actor_types", _known(self.actor_types, type_names, "actor type", ACTOR_TYPES))
         if self.since and self.until and self.since > self.until:
             raise FilterError(f"--since {self.since} is after --until {self.until}")
         if not 0.0 <= self.min_confidence <= 1.0:
@@ -50,6 +48,25 @@ class Filters:
         if self.until and st.date > self.until:
             return False
         return st.confidence >= self.min_confidence
+
+
+def _known(values: frozenset[str], names: dict[str, str], what: str, listed) -> frozenset[str]:
+    """Map what a user typed onto the vocabulary, ignoring case and ``-``/``_``; suggest near misses."""
+    def key(text: str) -> str:
+        return text.lower().replace("-", "").replace("_", "")
+
+    by_key = {key(name): canonical for name, canonical in names.items()}
+    found, unknown = set(), []
+    for value in values:
+        if key(value) in by_key:
+            found.add(by_key[key(value)])
+        else:
+            unknown.append(value)
+    if unknown:
+        close = get_close_matches(key(unknown[0]), list(by_key), n=1)
+        hint = f" (did you mean {by_key[close[0]]}?)" if close else ""
+        raise FilterError(f"unknown {what} {', '.join(sorted(unknown))}{hint}; known: {', '.join(listed)}")
+    return frozenset(found)
 
 
 def apply(statements: Iterable[Statement], filters: Filters | None) -> list[Statement]:

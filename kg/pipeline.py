@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -28,7 +29,12 @@ def run(inputs: Iterable[str | Path], *, jobs: int = 1, on_error: ErrorHandler |
         from tqdm import tqdm
 
         results = tqdm(results, desc="articles", unit=" art", leave=False)
-    yield from results
+    try:
+        yield from results
+    except BaseException:  # Ctrl-C, or the caller stopping early: spaCy's workers would block forever
+        for worker in multiprocessing.active_children():
+            worker.terminate()
+        raise
 
 
 def build_graph(inputs: Iterable[str | Path], *, jobs: int = 1, on_error: ErrorHandler | None = None,

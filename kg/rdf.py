@@ -162,11 +162,18 @@ def write_graph(ds: Dataset, path: str | Path, fmt: str | None = None) -> None:
         target.serialize(destination=handle, format=fmt)
 
 
-def load_graph(path: str | Path) -> Dataset:
-    """Read a graph file written by ``write_graph`` (or any RDF in a known format)."""
+def _graph_file(path: str | Path) -> Path:
     path = Path(path)
+    if path.is_dir():
+        raise ValueError(f"{path}: is a folder, not a graph file")
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such graph file")
+    return path
+
+
+def load_graph(path: str | Path) -> Dataset:
+    """Read a graph file written by ``write_graph`` (or any RDF in a known format)."""
+    path = _graph_file(path)
     fmt = format_for(path)
     ds = new_dataset()
     try:
@@ -232,9 +239,7 @@ def read_statements(g: Graph) -> Iterator[Statement]:
 
 def load_store(path: str | Path) -> ox.Store:
     """Parse a graph file into an in-memory Oxigraph store: tens of times faster than rdflib's parser."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such graph file")
+    path = _graph_file(path)
     fmt = format_for(path)
     store = ox.Store()
     try:

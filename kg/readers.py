@@ -12,11 +12,13 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from .clean import clean_text, split_articles
 from .dates import article_date
 from .model import Article
+from .rdf import FORMATS as GRAPH_FORMATS
 
 #: files larger than this are reported and skipped without being read.
 MAX_BYTES = 20 * 1024 * 1024
@@ -24,6 +26,7 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSON_SUFFIXES = (".jsonl", ".json")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES
+GRAPH_SUFFIXES = set(GRAPH_FORMATS) - set(SUFFIXES)  # `kg build` output given back as input by mistake
 #: share of control characters above which decoded text is treated as binary.
 MAX_CONTROL_SHARE = 0.05
 
@@ -60,9 +63,18 @@ def read_inputs(
             raise InputError(source, message)
         on_error(source, message)
 
+    seen: dict[str, str] = {}
+    for source, articles in _sources(inputs, max_bytes, report):
+        for article in _guarded(source, articles, report):
+            yield _unique(article, source, seen, report)
+
+
+def _sources(inputs: Iterable[str | Path], max_bytes: int,
+             report: ErrorHandler) -> Iterator[tuple[str, Iterator[Article]]]:
+    """(source name, its articles) for every input file, folders expanded."""
     for item in inputs:
         if str(item) == "-":
-            yield from _guarded("stdin", _read_stdin(max_bytes, report), report)
+            yield "stdin", _read_stdin(max_bytes, report)
             continue
         path = Path(item)
         if path.is_dir():
@@ -70,11 +82,25 @@ def read_inputs(
             if not files:
                 report(str(item), f"no article files ({' '.join(SUFFIXES)}) in this folder")
             for file in files:
-                yield from _guarded(str(file), _read_file(file, max_bytes, report), report)
+                yield str(file), _read_file(file, max_bytes, report)
+        elif path.suffix.lower() in GRAPH_SUFFIXES:
+            report(str(item), "this is a graph file, not an article: use kg report, kg query or kg view on it")
         elif path.exists():
-            yield from _guarded(str(item), _read_file(path, max_bytes, report), report)
+            yield str(item), _read_file(path, max_bytes, report)
         else:
             report(str(item), "no such file or folder")
+
+
+def _unique(article: Article, source: str, seen: dict[str, str], report: ErrorHandler) -> Article:
+    """Two inputs with the same id would overwrite each other in the graph: rename the later one and say so."""
+    if article.id in seen:
+        base, n = article.id, 2
+        while f"{base}-{n}" in seen:
+            n += 1
+        article = replace(article, id=f"{base}-{n}")
+        report(source, f"article id {base!r} is already used by {seen[base]}; this article is {article.id!r}")
+    seen[article.id] = source
+    return article
 
 
 def _guarded(source: str, articles: Iterator[Article], report: ErrorHandler) -> Iterator[Article]:

@@ -7,10 +7,10 @@ from functools import cache
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal
-from rdflib.namespace import SH
+from rdflib.namespace import RDF, SH
 
 from .rdf import union
-from .vocab import ontology_dir
+from .vocab import KG, ontology_dir
 
 
 @dataclass(frozen=True)
@@ -53,5 +53,8 @@ def validate(graph: Graph) -> Verdict:
                 message=str(message) if isinstance(message, Literal) else "constraint violated",
             )
         )
+    if (None, RDF.type, KG.Article) not in data:
+        violations.append(Violation("(graph)", "", "The graph holds no kg:Article: it is not a graph kg build wrote."))
+        conforms = False
     violations.sort(key=lambda v: (v.focus, v.path, v.message))
     return Verdict(bool(conforms), violations, len(data))

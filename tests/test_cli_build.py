@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -113,3 +115,51 @@ def test_evaluate_on_the_example_corpus():
 def test_evaluate_names_a_missing_gold_folder(tmp_path):
     result = CliRunner().invoke(main, ["evaluate", "--gold", str(tmp_path / "nope"), str(tmp_path)])
     assert result.exit_code == 1 and "nope" in result.output
+
+
+def test_same_article_id_twice_keeps_both(tmp_path):
+    for folder in ("c1", "c2"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "g.trig"
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "c1"), str(tmp_path / "c2"), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "already used by" in result.stderr and "'x-2'" in result.stderr
+    assert {s.article_id for s in read_statements(load_graph(out))} == {"x", "x-2"}
+
+
+def test_a_graph_given_as_input_is_refused(tmp_path):
+    graph = tmp_path / "g.trig"
+    graph.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["triples", str(graph)])
+    assert result.exit_code == 0
+    assert "graph file, not an article" in result.stderr
+    assert result.stdout.splitlines() == ["\t".join(HEADER)]
+
+
+def test_unwritable_output_fails_before_extraction(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    src = tmp_path / "good.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    for args in (["build", str(src), "-o", str(blocker / "g.trig")], ["triples", str(src), "-o", str(blocker / "t")]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        assert "cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_outputs_keep_usual_permissions(tmp_path):
+    src = tmp_path / "good.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    new, old = tmp_path / "new.trig", tmp_path / "old.trig"
+    old.write_text("", encoding="utf-8")
+    old.chmod(0o640)
+    runner = CliRunner()
+    umask = os.umask(0o022)
+    try:
+        for out in (new, old):
+            assert runner.invoke(main, ["build", str(src), "-o", str(out), "-q"]).exit_code == 0
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    assert stat.S_IMODE(old.stat().st_mode) == 0o640

@@ -70,3 +70,9 @@ def test_gold_problems_are_named(tmp_path):
     (tmp_path / "x.gold.tsv").write_text("subject\trelation\tobject\nA\tloves\tB\n", encoding="utf-8")
     with pytest.raises(ValueError, match="x.gold.tsv:2: unknown relation 'loves'"):
         load_gold(tmp_path)
+
+
+def test_gold_file_that_is_not_utf8_is_named(tmp_path):
+    (tmp_path / "y.gold.tsv").write_bytes("subject\trelation\tobject\nÉtat\tattacked\tB\n".encode("latin-1"))
+    with pytest.raises(ValueError, match="y.gold.tsv: not UTF-8"):
+        load_gold(tmp_path)

@@ -57,3 +57,14 @@ def test_validate_command_verdict_and_exit_code(tmp_path):
     assert ko.exit_code == 1 and "INVALID" in ko.output and "Only a person" in ko.output
     missing = runner.invoke(main, ["validate", str(tmp_path / "none.trig")])
     assert missing.exit_code == 1 and "none.trig" in missing.output and "Traceback" not in missing.output
+
+
+def test_a_graph_that_is_not_a_kg_graph_does_not_conform(tmp_path):
+    empty, foreign = tmp_path / "empty.ttl", tmp_path / "foreign.ttl"
+    empty.write_text("", encoding="utf-8")
+    foreign.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    for path in (empty, foreign):
+        result = CliRunner().invoke(main, ["validate", str(path)])
+        assert result.exit_code == 1 and "no kg:Article" in result.output
+    folder = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert folder.exit_code == 1 and "is a folder" in folder.output

@@ -7,7 +7,18 @@ import click
 from .. import __version__
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class KgGroup(click.Group):
+    """Turns file-system errors anywhere in a command into one line naming the file, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            name = f"{exc.filename}: " if exc.filename and str(exc.filename) not in str(exc.strerror) else ""
+            raise click.ClickException(f"{name}{exc.strerror or exc}") from exc
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """Turn news articles into a knowledge graph of political actors and their relations.

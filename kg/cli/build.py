@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
+from ..atomic import atomic_open, check_writable
 from ..evaluate import format_scores, load_gold, score
 from ..pipeline import run
 from ..rdf import FORMATS, add_article, format_for, new_dataset, write_graph
@@ -22,18 +24,18 @@ JOBS = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_
 
 
 class Problems:
-    """Reports bad inputs on stderr as they come, naming the file, and counts them."""
+    """Reports input problems on stderr as they come, naming the file, and counts them."""
 
     def __init__(self) -> None:
         self.count = 0
 
     def __call__(self, source: str, message: str) -> None:
         self.count += 1
-        click.echo(f"kg: skipped {source}: {message}", err=True)
+        click.echo(f"kg: {source}: {message}", err=True)
 
     def summary(self) -> None:
         if self.count:
-            click.echo(f"kg: {self.count} input problem(s), see the messages above", err=True)
+            click.echo(f"kg: {self.count} input problem(s), see above; the other inputs were processed", err=True)
 
 
 def _progress(quiet: bool) -> bool:
@@ -52,7 +54,9 @@ def _progress(quiet: bool) -> bool:
 def build(inputs: tuple[str, ...], output: str | None, store_dir: str | None, jobs: int, quiet: bool) -> None:
     """Extract actors and relations from INPUT... into an RDF graph.
 
-    INPUT is a file (.txt, .html, .jsonl), a folder (read recursively) or - for standard input.
+    INPUT is a file (.txt, .text, .md, .html, .htm, .jsonl, .json), a folder (read recursively)
+    or - for standard input (plain text or HTML). A file may hold several articles; each gets
+    the file's name as id, with -2, -3 ... after the first.
     Each article becomes a named graph; every relation is a direct triple plus a statement that
     keeps its article, evidence sentence, offsets, date and confidence. The output file is
     replaced only once the whole graph is written.
@@ -69,6 +73,8 @@ def build(inputs: tuple[str, ...], output: str | None, store_dir: str | None, jo
             format_for(output)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--output") from exc
+    if output:
+        check_writable(output)  # fail now, not after the whole extraction
     try:
         store = Store(store_dir) if store_dir else None
     except StoreError as exc:
@@ -92,20 +98,28 @@ def build(inputs: tuple[str, ...], output: str | None, store_dir: str | None, jo
 
 @main.command()
 @INPUTS
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8", atomic=True), default="-",
-              help="Write the table here instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write the table to this file (replaced only when complete) instead of standard output.")
 @JOBS
-def triples(inputs: tuple[str, ...], output, jobs: int) -> None:
+def triples(inputs: tuple[str, ...], output: str, jobs: int) -> None:
     """Print the flat triple table extracted from INPUT..., as the scorer reads it.
 
     One tab-separated line per distinct (article, subject, relation, object), with the
     Wikidata ids of both actors, the confidence and the evidence sentence.
+
+    \b
+    Examples:
+      kg triples articles/ > triples.tsv
+      kg triples article.html -o triples.tsv
     """
     problems = Problems()
-    click.echo("\t".join(HEADER), file=output)
-    for _article, statements in run(inputs, jobs=jobs, on_error=problems):
-        for row in flatten(statements):
-            click.echo("\t".join(row.cells()), file=output)
+    if output != "-":
+        check_writable(output)
+    with nullcontext(sys.stdout) if output == "-" else atomic_open(output) as handle:
+        click.echo("\t".join(HEADER), file=handle)
+        for _article, statements in run(inputs, jobs=jobs, on_error=problems):
+            for row in flatten(statements):
+                click.echo("\t".join(row.cells()), file=handle)
     problems.summary()
 
 
@@ -121,6 +135,11 @@ def evaluate(gold_dir: Path, inputs: tuple[str, ...], show_errors: bool, jobs: i
 
     Only articles that have a gold file are scored. Symmetric relations match in either order;
     actors match by Wikidata id or by label/alias after removing case, accents and punctuation.
+    The last three lines are the summary: articles scored, relations (micro), actors.
+
+    \b
+    Example:
+      kg evaluate --gold ../shared/eval/dev ../shared/corpus --errors
     """
     try:
         gold, actors = load_gold(gold_dir)
@@ -143,7 +162,14 @@ def evaluate(gold_dir: Path, inputs: tuple[str, ...], show_errors: bool, jobs: i
 @click.argument("graph", type=click.Path())
 @click.option("--limit", type=int, default=20, show_default=True, help="Violations to list (0 for all).")
 def validate_cmd(graph: str, limit: int) -> None:
-    """Check GRAPH against the SHACL shapes of ontology/shapes.ttl; exit 1 if it does not conform."""
+    """Check GRAPH against the SHACL shapes of ontology/shapes.ttl; exit 1 if it does not conform.
+
+    A graph with no kg article in it does not conform either: it is not a kg graph.
+
+    \b
+    Example:
+      kg validate graph.trig --limit 0
+    """
     verdict = validate(open_graph(graph))
     click.echo(f"{graph}: {verdict.summary()}")
     shown = verdict.violations if limit <= 0 else verdict.violations[:limit]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -31,13 +32,19 @@ def open_statements(path: str | Path) -> tuple[list[Statement], dict[str, Articl
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """A full or partial date; a partial --until means the end of that year or month."""
     if value is None:
         return None
     for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
         try:
-            return dt.datetime.strptime(value, fmt).date()
+            day = dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+        if param.name == "until" and fmt == "%Y":
+            return day.replace(month=12, day=31)
+        if param.name == "until" and fmt == "%Y-%m":
+            return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        return day
     raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
 
 
@@ -50,7 +57,8 @@ def filter_options(func: Callable) -> Callable:
                      help="Keep only edges between actors of this type (repeatable): "
                           "Person, State, Institution, Group."),
         click.option("--since", callback=_date, metavar="DATE", help="Keep statements dated on or after DATE."),
-        click.option("--until", callback=_date, metavar="DATE", help="Keep statements dated on or before DATE."),
+        click.option("--until", callback=_date, metavar="DATE",
+                     help="Keep statements dated on or before DATE (2024 means up to 2024-12-31)."),
         click.option("--min-confidence", type=float, default=0.0, show_default=True,
                      help="Keep statements whose confidence is at least this."),
     ]
