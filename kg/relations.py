@@ -81,6 +81,7 @@ class Lexicon:
     cancel_words: frozenset[str] = frozenset()
     conditional_endings: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()
+    support_verbs: frozenset[str] = frozenset()
     gathering_verbs: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()
     strong_conjunctions: frozenset[str] = frozenset()
@@ -113,7 +114,7 @@ class Lexicon:
         words = {**(data.get("blockers") or {}), **(data.get("grammar") or {})}
         for name in ("negation", "modal_verbs", "intention_words", "condition_marks", "cancel_words",
                      "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions",
-                     "event_nouns", "gathering_verbs"):
+                     "event_nouns", "gathering_verbs", "support_verbs"):
             setattr(lex, name, frozenset(_key(str(w)) for w in words.get(name, [])))
         return lex
 
@@ -329,8 +330,11 @@ class RelationFinder:
                 return self._agents(head.head, state, depth + 1)
             if tok.dep_ in {"obl", "obl:arg"} and head.pos_ in {"VERB", "AUX"} and _possessed(tok):
                 return self._agents(head, state, depth + 1)  # "X a assuré Moscou de son soutien"
-            if tok.dep_.startswith("obl") and _case(tok) == "par" and _is_reflexive(head):
-                return self._agents(head, state, depth + 1)  # "le sommet s'est conclu par un appui à"
+            if tok.dep_.startswith("obl") and _case(tok) == "par" and head.pos_ == "VERB" and not _is_passive(head):
+                return self._agents(head, state, depth + 1)  # "s'est conclu par un appui", "riposter par des frappes"
+            supported = head.pos_ == "VERB" and _key(head.lemma_) in self.lex.support_verbs
+            if supported and _case(tok) not in {"par", "comme"}:  # "a annoncé lundi de nouvelles sanctions"
+                return self._agents(head, state, depth + 1)
             if _case(tok) == "comme" and head.pos_ in {"VERB", "AUX"}:  # "X est considéré comme une menace"
                 return [state.antecedent(c) for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}]
             if tok.dep_.startswith("obl") and head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
@@ -386,7 +390,7 @@ class RelationFinder:
         if tok.dep_ == "obj" and tok.head.pos_ in {"VERB", "AUX"}:  # the parser often hangs the PP on the verb
             heads.append(tok.head)
         if tok.pos_ in {"VERB", "AUX"}:
-            heads += [c for c in tok.children if c.dep_ in {"obj", "obl:mod", "obl"}]
+            heads += [c for c in tok.children if c.dep_ in {"obj", "obl:mod", "obl", "obl:arg"}]
             heads += [g for h in heads[1:] if h.dep_ == "obj" for g in h.children if g.dep_ in {"nmod", "conj"}]
         else:  # "la suspension de l'aide à l'Ukraine", "l'aide destinée à Kiev"
             heads += [c for c in tok.children if c.dep_ in {"nmod", "acl"} and _case(c) != prep]
@@ -616,8 +620,8 @@ class _DocState:
     def antecedent(self, tok: Token) -> Token | None:
         """What a pronoun subject stands for: the noun a relative clause attaches to, the subject of the
         previous sentence for il/elle, the last actor named for "ce dernier" / "celle-ci"."""
-        if tok.pos_ != "PRON" and not (tok.lower_ == "dernier" or tok.lower_ == "dernière"):
-            return tok
+        if tok.i in self.heads or (tok.pos_ != "PRON" and tok.lower_ not in {"dernier", "dernière"}):
+            return tok  # a name the tagger took for a pronoun ("Kiev a riposté") is still a name
         word = _key(tok.lower_)
         if word in {"qui", "lequel", "laquelle", "lesquels", "lesquelles"} and tok.head.dep_ == "acl:relcl":
             noun = tok.head.head
