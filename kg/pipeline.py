@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -29,12 +31,29 @@ def run(inputs: Iterable[str | Path], *, jobs: int = 1, on_error: ErrorHandler |
         from tqdm import tqdm
 
         results = tqdm(results, desc="articles", unit=" art", leave=False)
+    if jobs > 1 and threading.current_thread() is threading.main_thread():
+        results = _stopping_workers_on_interrupt(results)
+    yield from results
+
+
+def _stop_workers(*_signal) -> None:
+    for worker in multiprocessing.active_children():
+        worker.terminate()
+    if _signal:
+        raise KeyboardInterrupt
+
+
+def _stopping_workers_on_interrupt(results: Iterator) -> Iterator:
+    """spaCy joins its workers when interrupted while they block on a full pipe: stop them first."""
+    previous = signal.signal(signal.SIGINT, _stop_workers)
     try:
-        yield from results
-    except BaseException:  # Ctrl-C, or the caller stopping early: spaCy's workers would block forever
-        for worker in multiprocessing.active_children():
-            worker.terminate()
+        for item in results:  # not `yield from`: it would close spaCy's generator before the workers stop
+            yield item
+    except GeneratorExit:  # the caller stopped early
+        _stop_workers()
         raise
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def build_graph(inputs: Iterable[str | Path], *, jobs: int = 1, on_error: ErrorHandler | None = None,
