@@ -144,6 +144,8 @@ _GENITIVE = {"de"}
 _CONTRACTED = {"du": "de", "des": "de", "d'": "de", "au": "à", "aux": "à"}
 # Relations where two people of the same side cannot be the two parties.
 _BETWEEN_SIDES = {"negotiated-with", "agreed-with", "rival-of"}
+# Prepositions that still mark a verb's argument when the parser hung them further down the clause.
+_LATE_VERB_PREPOSITIONS = {"contre", "avec"}
 # How many sentences back the talks that an exclusion refers to may have been named.
 _CONTEXT_SENTENCES = 5
 
@@ -195,7 +197,7 @@ class RelationFinder:
             if not cues:
                 continue
             for cue in cues:
-                if tok.pos_ not in cue.pos or not self._fits(tok, cue):
+                if _pos(tok) not in cue.pos or not self._fits(tok, cue):
                     continue
                 if self._negated(tok) != cue.negated:
                     continue
@@ -368,8 +370,8 @@ class RelationFinder:
     def _later_prep(self, tok: Token, prep: str) -> list[Token]:
         """A "contre X" / "à X" the parser hung on a later word of the same clause ("la guerre lancée par la
         Russie contre l'Ukraine"): the first such phrase after a cue noun, before the next finite verb."""
-        if tok.pos_ != "NOUN" or prep in _GENITIVE:  # "de" is everywhere: only the parse can place it
-            return []
+        if prep in _GENITIVE or (_pos(tok) != "NOUN" and prep not in _LATE_VERB_PREPOSITIONS):
+            return []  # "de" is everywhere, "à" after a verb is often a place: only the parse can place them
         for t in tok.doc[tok.i + 1 : min(tok.sent.end, tok.i + 12)]:
             if t.morph.get("VerbForm") == ["Fin"] or t.text in {".", ";", ":"}:
                 break
@@ -379,7 +381,16 @@ class RelationFinder:
 
     def _patients(self, tok: Token) -> list[Token]:
         if _is_passive(tok):
-            return [c for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"}]
+            found = [c for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"}]
+            if found or "Part" not in tok.morph.get("VerbForm"):
+                return found
+            # a participle said of a noun or of the subject of its clause: "Zelensky, reçu par Trump",
+            # "Reçu par Donald Trump, Volodymyr Zelensky a ..."
+            if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+                return [tok.head]
+            if tok.dep_ == "advcl":
+                return [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+            return []
         return [c for c in tok.children if c.dep_ in {"obj", "iobj"} and c.pos_ in {"NOUN", "PROPN", "PRON"}]
 
     def _prep(self, tok: Token, prep: str) -> list[Token]:
@@ -645,6 +656,11 @@ class _DocState:
         return None
 
 
+def _pos(tok: Token) -> str:
+    """The part of speech, with a lower-case word the tagger took for a proper noun ("frappes") a noun."""
+    return "NOUN" if tok.pos_ == "PROPN" and tok.text.islower() else tok.pos_
+
+
 def _possessed(tok: Token) -> bool:
     """"son soutien", "leur appui": the noun's agent is its possessor."""
     return any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in tok.children)
@@ -669,7 +685,11 @@ def _is_passive(tok: Token) -> bool:
     auxes = [c for c in tok.children if c.dep_.startswith("aux")]
     if any(a.dep_ == "aux:pass" for a in auxes):
         return True
-    return "Pass" in tok.morph.get("Voice") and not any(a.lemma_ == "avoir" for a in auxes)
+    if any(a.lemma_ == "avoir" for a in auxes):
+        return False
+    # a bare participle with an agent: "Reçu par Donald Trump, Zelensky ..."
+    return "Pass" in tok.morph.get("Voice") or (
+        "Part" in tok.morph.get("VerbForm") and any(c.dep_ == "obl:agent" for c in tok.children))
 
 
 def _case(tok: Token) -> str:
