@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import Gazetteer, default_gazetteer, normalize, plural_form, strip_accents, surface_variants
+from .gazetteer import Gazetteer, Role, default_gazetteer, normalize, plural_form, strip_accents, surface_variants
 from .model import Actor
 
 WORDS_PATH = Path(__file__).resolve().parent / "data" / "mentions.yaml"
@@ -114,12 +114,13 @@ class ActorFinder:
             # All-capital short forms (UE, US, EU) must keep their case: "eu" is a French word.
             (self.exact if form.isupper() else self.names).add(key, docs)
         extra = self.words["role_forms"]
+        self.role_forms = dict(self.gaz.role_forms)  # plus the extra forms of mentions.yaml
         self.role_heads: set[str] = set()  # first words of multi-word titles
         for role in self.gaz.roles.values():
             for form in [*role.forms, *extra.get(role.name, [])]:
                 for variant in {form, plural_form(form)}:
                     self.roles.add(role.name, [nlp.make_doc(v) for v in surface_variants(variant)])
-                    self.gaz.role_forms.setdefault(normalize(variant), role)
+                    self.role_forms.setdefault(normalize(variant), role)
                     if " " in variant:
                         self.role_heads.add(strip_accents(variant.split()[0].lower()))
 
@@ -232,7 +233,7 @@ class ActorFinder:
                 role = self.gaz.roles[role_name]
             last_end = end
             if start > 0 and doc[start - 1].lower_.startswith("ex-"):  # "l'ex-premier ministre"
-                role = self.gaz.role(f"{doc[start - 1].lower_[3:]} {doc[start:end].text}") or role
+                role = self._role(f"{doc[start - 1].lower_[3:]} {doc[start:end].text}") or role
             last_role = role
             head = _span_root(doc, start, end)
             window = doc[max(0, start - 2) : end]
@@ -259,6 +260,9 @@ class ActorFinder:
                 out.append(Mention(start, end, head.i, *_as_tuple(holders[0]), "role", conf))
         return out, offices
 
+    def _role(self, form: str) -> Role | None:
+        return self.role_forms.get(normalize(form))
+
     def _titles_with_adjective(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Titles with an adjective of nationality after their first word: "le secrétaire américain à la
         Défense", "le ministre allemand des Affaires étrangères"."""
@@ -268,7 +272,7 @@ class ActorFinder:
                 continue
             for length in range(6, 0, -1):
                 rest = doc[tok.i + 2 : tok.i + 2 + length]
-                role = self.gaz.role(f"{tok.text} {rest.text}") if len(rest) == length else None
+                role = self._role(f"{tok.text} {rest.text}") if len(rest) == length else None
                 if role is not None:
                     found.append((role.name, tok.i, rest.end))
                     break
