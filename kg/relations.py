@@ -342,6 +342,8 @@ class RelationFinder:
             if tok.dep_.startswith("obl") and head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
                 return [head.head]  # "l'approche américaine, axée sur un soutien à" / "la Russie, isolée depuis"
             return []
+        if tok.dep_ == "parataxis" and head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"}:
+            return [head]  # "Dmitri Peskov, porte-parole du Kremlin, a qualifié": the name parsed as root
         if tok.dep_ in {"xcomp", "advcl"} or (tok.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}):
             return self._agents(head, state, depth + 1)
         if tok.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:  # "la décision du président de lancer"
