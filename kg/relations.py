@@ -392,7 +392,9 @@ class RelationFinder:
                 return [tok.head]
             if tok.dep_ == "advcl":
                 return [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubj:pass"}]
-            return []
+            # the parser may make the participle the root and the main verb its dependent
+            clauses = [c for c in tok.children if c.dep_ in {"parataxis", "conj", "advcl"} and c.pos_ == "VERB"]
+            return [s for c in clauses[:1] for s in c.children if s.dep_ in {"nsubj", "nsubj:pass"}]
         return [c for c in tok.children if c.dep_ in {"obj", "iobj"} and c.pos_ in {"NOUN", "PROPN", "PRON"}]
 
     def _prep(self, tok: Token, prep: str) -> list[Token]:

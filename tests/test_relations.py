@@ -212,3 +212,13 @@ def test_the_call_named_again_keeps_its_parties():
     assert ("European Union", "excluded-from", "Vladimir Putin") in found
     assert ("United Kingdom", "excluded-from", "Donald Trump") in found
     assert not any(o == "Volodymyr Zelensky" for _, r, o in found if r == "excluded-from")
+
+
+def test_fronted_participle_and_support_verbs():
+    assert triples("Reçu par Donald Trump, Volodymyr Zelensky a quitté Washington.") == {
+        ("Donald Trump", "negotiated-with", "Volodymyr Zelensky")}
+    assert triples("Le secrétaire d'État américain Marco Rubio a annoncé lundi de nouvelles sanctions "
+                   "contre l'Iran.") == {("Marco Rubio", "sanctioned", "Iran"),
+                                          ("Marco Rubio", "member-of", "United States")}
+    assert triples("Kiev a riposté par des attaques de drones contre des raffineries russes.") == {
+        ("Ukraine", "attacked", "Russia")}
