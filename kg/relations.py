@@ -6,6 +6,8 @@ noun's own adjective, the subject of a reported clause, or the parties of the ta
 before). Passive voice, reflexives, coordination, relative and personal pronouns and subject sharing
 between coordinated or embedded verbs are normalised here; negated, conditional, hypothetical and
 merely intended relations are dropped. Offices found by ``kg_actors`` become leader-of / member-of.
+A statement's confidence is the cue's (lowered for reported conditionals and exclusions inferred from
+"sans") times the resolution confidence of its less certain actor.
 
 Results go to ``doc._.kg_statements`` as plain tuples (see :class:`Found`) so that documents survive
 ``nlp.pipe(n_process=...)``.
@@ -176,9 +178,11 @@ class RelationFinder:
                     key = (s, cue.relation, o, sent.start_char)
                     if cue.relation in self.symmetric:
                         key = (min(s, o), cue.relation, max(s, o), sent.start_char)
-                    if key not in found or found[key].confidence < conf:
+                    # as sure as the cue and the less certain of the two actors' resolutions
+                    sure = conf * min(state.sureness.get(s, 0.7), state.sureness.get(o, 0.7))
+                    if key not in found or found[key].confidence < sure:
                         found[key] = Found(s, cue.relation, o, sent.start_char, sent.end_char, sdate,
-                                           round(conf, 3), cue.lemma)
+                                           round(sure, 3), cue.lemma)
         for fact in doc._.kg_offices or []:
             sent = doc[fact.token].sent
             key = (tuple(fact.holder), fact.relation, tuple(fact.organisation), sent.start_char)
@@ -600,6 +604,9 @@ class _DocState:
         self.heads = mentions_by_head(doc)
         self.starts = {m.start: m for m in doc._.kg_mentions or []}
         self.ends = {m.end: m for m in doc._.kg_mentions or []}
+        self.sureness: dict[tuple, float] = {}  # actor → confidence of its best-resolved mention
+        for m in doc._.kg_mentions or []:
+            self.sureness[_actor(m)] = max(self.sureness.get(_actor(m), 0.0), m.confidence)
         self.talks: list[tuple[int, list]] = []
         self.s_index = 0
         self.sides: dict[tuple, set[tuple]] = {}
