@@ -240,7 +240,7 @@ class RelationFinder:
             if any(f in markers for f in cue.forbids):
                 return False
         if cue.obj_lemmas:
-            deps = {"obj", "nsubj:pass"} if tok.pos_ in {"VERB", "AUX"} else {"nmod"}
+            deps = {"obj", "nsubj:pass"} if tok.pos_ in {"VERB", "AUX"} else {"nmod", "obl", "obl:arg", "obl:mod"}
             objects = [c for c in tok.children if c.dep_ in deps]
             if not any(r in _key(o.lemma_) or r in _key(o.text) for o in objects for r in cue.obj_lemmas):
                 return False
@@ -306,7 +306,7 @@ class RelationFinder:
         if depth > 3:
             return []
         passive = _is_passive(tok)
-        deps = {"obl:agent", "obl"} if passive else {"nsubj", "nsubj:pass"}
+        deps = {"obl:agent", "obl", "obl:arg", "obl:mod"} if passive else {"nsubj", "nsubj:pass"}
         found = [c for c in tok.children if c.dep_ in deps and (not passive or _case(c) == "par")]
         # "cette dernière utilise ...": the parser may attach "dernière" to the verb as a modifier
         found += [c for c in tok.children if c.lower_ in {"dernier", "dernière"} and c.dep_ not in deps]
@@ -360,7 +360,8 @@ class RelationFinder:
         parse, else the actor that ends right before the comma that opens the apposition."""
         head = tok.head
         found = []
-        if tok.dep_ == "appos" or (tok.dep_ == "nmod" and _case(tok) == "en"):
+        said_of = tok.pos_ == "ADJ" and tok.dep_ in {"amod", "acl"}  # "JD Vance, présent à la rencontre"
+        if tok.dep_ == "appos" or (tok.dep_ == "nmod" and _case(tok) == "en") or said_of:
             found = [head]
         elif tok.dep_ == "nmod" and head.lemma_ == "un" and head.dep_ == "appos":
             found = [head.head]
@@ -699,8 +700,8 @@ def _is_passive(tok: Token) -> bool:
     if any(a.lemma_ == "avoir" for a in auxes):
         return False
     # a bare participle with an agent: "Reçu par Donald Trump, Zelensky ..."
-    return "Pass" in tok.morph.get("Voice") or (
-        "Part" in tok.morph.get("VerbForm") and any(c.dep_ == "obl:agent" for c in tok.children))
+    by = any(c.dep_.startswith("obl") and _case(c) == "par" for c in tok.children)
+    return "Pass" in tok.morph.get("Voice") or ("Part" in tok.morph.get("VerbForm") and by)
 
 
 def _case(tok: Token) -> str:
