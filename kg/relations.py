@@ -390,7 +390,7 @@ class RelationFinder:
         if _is_passive(tok):
             found = [c for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"}]
             if found or "Part" not in tok.morph.get("VerbForm"):
-                return found
+                return [a for a in map(self._state.antecedent, found) if a is not None]
             # a participle said of a noun or of the subject of its clause: "Zelensky, reçu par Trump",
             # "Reçu par Donald Trump, Volodymyr Zelensky a ..."
             if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
@@ -658,6 +658,11 @@ class _DocState:
             return self.doc[max(before, key=lambda m: m.end).head] if before else None
         if word in {"il", "elle", "ils", "elles"} and tok.dep_ in {"nsubj", "nsubj:pass"}:
             sent = tok.sent
+            root = sent.root
+            if tok.head != root:  # "X s'est rendu à Pyongyang, où il a été reçu": the main clause's subject
+                for s in root.children:
+                    if s.dep_ in {"nsubj", "nsubj:pass"} and s.i in self.heads and s.i < tok.i:
+                        return s
             if sent.start == 0:
                 return None
             previous = self.doc[sent.start - 1].sent
