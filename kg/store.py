@@ -21,6 +21,8 @@ from .model import Article, Statement
 from .rdf import add_article, graph_iri, new_dataset
 from .vocab import GRAPH
 
+BATCH = 50_000  # quads per write transaction, so a large build never holds one huge transaction in memory
+
 
 class StoreError(ValueError):
     """A store that cannot be opened or written; the message names the directory and what to do."""
@@ -124,7 +126,10 @@ class Store:
             else:
                 changes.added += 1
             pending.extend(quads)
-        self.oxigraph.extend(pending)  # one transaction for the whole batch
+            if len(pending) >= BATCH:
+                self.oxigraph.extend(pending)
+                pending.clear()
+        self.oxigraph.extend(pending)
         self.oxigraph.flush()
         return changes
 
