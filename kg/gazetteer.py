@@ -130,6 +130,7 @@ class Gazetteer:
     roles: dict[str, Role] = field(default_factory=dict)
     role_forms: dict[str, Role] = field(default_factory=dict)  # normalised form → role
     offices: list[Office] = field(default_factory=list)
+    by_holder: dict[Actor, list[Office]] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -154,9 +155,9 @@ class Gazetteer:
             role = row.get("role", "").strip()
             if org is None or holder is None or not role:
                 continue
-            gaz.offices.append(
-                Office(role, org, holder, _date(row.get("start")), _date(row.get("end")))
-            )
+            office = Office(role, org, holder, _date(row.get("start")), _date(row.get("end")))
+            gaz.offices.append(office)
+            gaz.by_holder.setdefault(holder, []).append(office)
         return gaz
 
     def _add_actor(self, row: dict[str, str]) -> None:
@@ -226,8 +227,8 @@ class Gazetteer:
 
     def offices_of(self, holder: Actor, role: str | None = None) -> Iterator[Office]:
         """The offices a person held (optionally of one role), for "le président Zelensky" → Ukraine."""
-        for office in self.offices:
-            if office.holder == holder and (role is None or office.role == role):
+        for office in self.by_holder.get(holder, ()):
+            if role is None or office.role == role:
                 yield office
 
     def patterns(self) -> Iterator[tuple[str, str, Actor]]:
