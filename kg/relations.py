@@ -23,7 +23,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy
 import yaml
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -76,6 +78,7 @@ class Lexicon:
     """The cue table and the words that block assertion (negation, modality, intention, condition)."""
 
     cues: dict[str, list[Cue]] = field(default_factory=dict)  # lemma → cues
+    surface: set[str] = field(default_factory=set)  # the cue words as written, lower-case, for a fast scan
     negation: frozenset[str] = frozenset()
     modal_verbs: frozenset[str] = frozenset()
     intention_words: frozenset[str] = frozenset()
@@ -113,6 +116,7 @@ class Lexicon:
                     confidence=float(entry.get("confidence", 0.8)),
                 )
                 lex.cues.setdefault(cue.lemma, []).append(cue)
+                lex.surface.add(str(entry["lemma"]).lower().replace("’", "'"))
         words = {**(data.get("blockers") or {}), **(data.get("grammar") or {})}
         for name in ("negation", "modal_verbs", "intention_words", "condition_marks", "cancel_words",
                      "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions",
@@ -160,9 +164,15 @@ class RelationFinder:
         self.lex = Lexicon.load(cues_path) if cues_path else default_lexicon()
         self.symmetric = {slug for slug, rel in relation_inventory().items() if rel.symmetric}
         self._state: _DocState | None = None
+        # hashes of the cue words and their accent-less spellings, compared with lemmas and lower-cased
+        # words in one array operation instead of creating a Token object for every word
+        words = self.lex.surface | {strip_accents(w) for w in self.lex.surface}
+        self.cue_hashes = numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         state = self._state = _DocState(doc)
+        words = doc.to_array([LEMMA, LOWER])
+        state.candidates = numpy.flatnonzero(numpy.isin(words, self.cue_hashes).any(axis=1))
         found: dict[tuple, Found] = {}
         date = doc_date(doc)
         for sent in doc.sents:
@@ -196,7 +206,9 @@ class RelationFinder:
 
     # ----------------------------------------------------------------- one sentence
     def _sentence(self, sent: Span, state: _DocState) -> Iterator[tuple[Cue, list, list, float]]:
-        for tok in sent:
+        doc = sent.doc
+        for i in state.candidates[(state.candidates >= sent.start) & (state.candidates < sent.end)]:
+            tok = doc[int(i)]
             cues = self.lex.cues.get(_key(tok.lemma_)) or self.lex.cues.get(_key(tok.text))
             if not cues:
                 continue
@@ -609,6 +621,7 @@ class _DocState:
         for m in doc._.kg_mentions or []:
             self.sureness[_actor(m)] = max(self.sureness.get(_actor(m), 0.0), m.confidence)
         self.talks: list[tuple[int, list]] = []
+        self.candidates = numpy.zeros(0, dtype="int64")  # indices of the tokens that may be cues
         self.s_index = 0
         self.sides: dict[tuple, set[tuple]] = {}
         for fact in doc._.kg_offices or []:
