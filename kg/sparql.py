@@ -33,6 +33,7 @@ import pyoxigraph as ox
 
 from .model import Actor
 from .rdf import FORMATS, QUAD_FORMATS, actor_iri, format_for
+from .rdf import load_store as rdf_load_store
 from .vocab import ACTOR, ARTICLE, KG, PROV, STATEMENT, WD, relations
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -301,25 +302,19 @@ def add_prefixes(query: str) -> str:
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + query
 
 
-def load_store(path: str | Path) -> ox.Store:
-    """Parse a graph file into an in-memory Oxigraph store (every format ``kg build`` writes)."""
-    path = Path(path)
-    if not path.is_file():
-        raise QueryError(f"{path}: no such graph file")
+def _file_store(path: Path) -> ox.Store:
+    """A graph file in an in-memory Oxigraph store, loaded by ``kg.rdf.load_store``, errors as QueryError.
+
+    Triples of a file without named graphs (Turtle, N-Triples) move to a graph named after the file,
+    so the queries' ``GRAPH ?g`` patterns find them too.
+    """
     try:
+        store = rdf_load_store(path)
         fmt = format_for(path)
-    except ValueError as exc:
+    except (OSError, ValueError) as exc:
         raise QueryError(str(exc)) from exc
-    ox_format = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
-                 "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD}[fmt]
-    store = ox.Store()
-    # Triples of a file without named graphs (Turtle) go in a graph named after the file, so the
-    # queries' GRAPH ?g patterns find them too.
-    into = {} if fmt in QUAD_FORMATS else {"to_graph": ox.NamedNode(path.resolve().as_uri())}
-    try:
-        store.bulk_load(path=str(path), format=ox_format, **into)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise QueryError(f"{path}: not a readable {fmt} graph ({exc})") from exc
+    if fmt not in QUAD_FORMATS:
+        store.update(f"MOVE DEFAULT TO {ox.NamedNode(path.resolve().as_uri())}")
     return store
 
 
@@ -337,7 +332,7 @@ def open_source(location: str | Path | None = None, endpoint: str | None = None)
             return LocalSource(Store.open_read_only(path).oxigraph, str(path))
         except StoreError as exc:
             raise QueryError(str(exc)) from exc
-    return LocalSource(load_store(path), str(path))
+    return LocalSource(_file_store(path), str(path))
 
 
 # ---------------------------------------------------------------------------- parameters

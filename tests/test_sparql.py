@@ -293,3 +293,17 @@ def test_kg_build_store_is_incremental(tmp_path: Path) -> None:
     listed = runner.invoke(main, ["query", str(db), "--name", "articles", "-F", "csv"])
     assert listed.exit_code == 0, listed.output
     assert len(listed.stdout.strip().splitlines()) == 3
+
+
+# ---------------------------------------------------------------------- graph files
+def test_graph_files_load_through_kg_rdf_and_errors_name_the_file(tmp_path: Path) -> None:
+    turtle = tmp_path / "graph.ttl"
+    write_graph(build_dataset(corpus()), turtle)  # no named graphs: the file becomes one
+    rows = run_named(open_source(turtle), "negotiated-with", actor="Washington").dicts()
+    assert {r["article"] for r in rows} == {"riyad", "aide"}
+    broken = tmp_path / "broken.trig"
+    broken.write_text("<a:a> <a:b> .\n")
+    with pytest.raises(QueryError, match=r"broken\.trig: not a readable trig graph"):
+        open_source(broken)
+    with pytest.raises(QueryError, match=r"none\.nq: no such graph file"):
+        open_source(tmp_path / "none.nq")
