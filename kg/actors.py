@@ -12,11 +12,15 @@ Results are kept as plain tuples in Doc extensions so documents survive ``nlp.pi
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy
 import yaml
+from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -123,6 +127,12 @@ class ActorFinder:
                     self.role_forms.setdefault(normalize(variant), role)
                     if " " in variant:
                         self.role_heads.add(strip_accents(variant.split()[0].lower()))
+        # Hashes of the words that can start a title with an adjective inside, a counterpart, or an
+        # adjective of nationality: the document is scanned for them with one array operation.
+        heads = self.role_heads | {f.split()[0].lower() for role in self.gaz.roles.values() for f in role.forms}
+        self.head_hashes = _hashes(nlp, heads)
+        self.counterpart_hashes = _hashes(nlp, self.words["counterparts"] | self.words["successors"])
+        self.adjective_hashes = _hashes(nlp, self.gaz.adjective_words)
 
     # ----------------------------------------------------------------- entry
     def __call__(self, doc: Doc) -> Doc:
@@ -216,8 +226,7 @@ class ActorFinder:
         cut = {i for m in mentions if m.type != "Person" for i in range(m.start + 1, m.end + 1)}
         spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.roles(doc)]
         spans += self._titles_with_adjective(doc)
-        spans += [("", t.i, t.i + 1) for t in doc
-                  if t.lower_ in self.words["counterparts"] or t.lower_ in self.words["successors"]]
+        spans += [("", i, i + 1) for i in _where(doc, self.counterpart_hashes)]
         spans.sort(key=lambda f: (f[1], -(f[2] - f[1])))
         out: list[Mention] = []
         offices: list[OfficeFact] = []
@@ -267,8 +276,9 @@ class ActorFinder:
         """Titles with an adjective of nationality after their first word: "le secrétaire américain à la
         Défense", "le ministre allemand des Affaires étrangères"."""
         found = []
-        for tok in doc[:-2]:
-            if strip_accents(tok.lower_) not in self.role_heads or doc[tok.i + 1].pos_ != "ADJ":
+        for i in _where(doc, self.head_hashes):
+            tok = doc[i]
+            if i + 2 >= len(doc) or doc[i + 1].pos_ != "ADJ":
                 continue
             for length in range(6, 0, -1):
                 rest = doc[tok.i + 2 : tok.i + 2 + length]
@@ -393,7 +403,10 @@ class ActorFinder:
         covered = {i for m in mentions for i in range(m.start, m.end)}
         heads_with_person = {m.head for m in mentions if m.type == "Person"}
         out: list[Mention] = []
-        for tok in doc:
+        hyphens = [m.start() for m in re.finditer("-", doc.text)]
+        hyphenated = set((numpy.searchsorted(doc.to_array([IDX]), hyphens, side="right") - 1).tolist())
+        for i in sorted(set(_where(doc, self.adjective_hashes)) | hyphenated):
+            tok = doc[i]
             if tok.i in covered or not tok.is_alpha and "-" not in tok.text:
                 continue
             actors = self.gaz.compound_adjective(tok.text) if "-" in tok.text else []
@@ -441,6 +454,15 @@ class ActorFinder:
             if attached and tok.head.pos_ == "NOUN" and tok.head.i not in heads:
                 out.append(m._replace(head=tok.head.i))
         return out
+
+
+def _hashes(nlp: Language, words: Iterable[str]) -> numpy.ndarray:
+    return numpy.array(sorted({nlp.vocab.strings.add(w) for w in words}), dtype="uint64")
+
+
+def _where(doc: Doc, hashes: numpy.ndarray) -> list[int]:
+    """Indices of the tokens whose lower-case form is one of ``hashes``."""
+    return numpy.flatnonzero(numpy.isin(doc.to_array([LOWER]), hashes)).tolist()
 
 
 def _is_venue(root: Token) -> bool:

@@ -42,9 +42,10 @@ def mark_sentences(doc: Doc) -> Doc:
     idx = doc.to_array([IDX]).astype("int64")
     starts = numpy.full(len(doc), -1, dtype="int64")  # -1: not a start
     starts[0] = 1
-    stops = [(m.start() - 1, m.end()) for m in _AFTER_STOP.finditer(doc.text)]
+    text = doc.text  # built from the tokens on every access
+    stops = [(m.start() - 1, m.end()) for m in _AFTER_STOP.finditer(text)]
     offsets = numpy.array(
-        [m.end() for m in _AFTER_BREAK.finditer(doc.text)]
+        [m.end() for m in _AFTER_BREAK.finditer(text)]
         + [end for stop, end in stops if idx[min(numpy.searchsorted(idx, stop), len(idx) - 1)] == stop],
         dtype="int64",
     )

@@ -126,6 +126,7 @@ class Gazetteer:
     metonyms: dict[str, Actor] = field(default_factory=dict)  # normalised metonym → actor
     adjectives: dict[str, Actor] = field(default_factory=dict)  # lower-case adjective form → actor
     combining: dict[str, Actor] = field(default_factory=dict)  # "russo" → Russia
+    adjective_words: set[str] = field(default_factory=set)  # every adjective and combining form, lower-case
     surface: dict[str, list[tuple[str, Actor, str]]] = field(default_factory=dict)  # kind → [(form, actor)]
     roles: dict[str, Role] = field(default_factory=dict)
     role_forms: dict[str, Role] = field(default_factory=dict)  # normalised form → role
@@ -176,8 +177,10 @@ class Gazetteer:
         for adjective in _cell(row.get("adjectives")):
             for form in adjective_forms(adjective):
                 self.adjectives.setdefault(strip_accents(form), actor)
+                self.adjective_words |= {form, strip_accents(form)}
             for stem in combining_forms(adjective):
                 self.combining.setdefault(stem, actor)
+                self.adjective_words.add(stem)
 
     # ------------------------------------------------------------------ lookups
     def lookup(self, name: str) -> Actor | None:

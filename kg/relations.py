@@ -175,8 +175,9 @@ class RelationFinder:
         state.candidates = numpy.flatnonzero(numpy.isin(words, self.cue_hashes).any(axis=1))
         found: dict[tuple, Found] = {}
         date = doc_date(doc)
+        text = doc.text  # built from the tokens on every access
         for sent in doc.sents:
-            if not sent.text.strip():
+            if not text[sent.start_char : sent.end_char].strip():
                 continue  # blank lines are no sentences: they must not push the talks out of context
             state.s_index += 1
             sdate = None
