@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import os
 import pickle
-import re
 import select
 import signal
 import sys
@@ -36,6 +35,7 @@ from .sparql import (
     to_json,
     to_tsv,
     to_xml,
+    update_keyword,
 )
 
 MAX_BODY = 1 << 20  # a query larger than 1 MiB is not a query a person wrote
@@ -54,8 +54,6 @@ GRAPH_TYPES = {
 }
 FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "html": "text/html"}
-UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w-]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*(?=\n|$))\s*)*"
-                    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -114,7 +112,7 @@ class Endpoint:
     # -------------------------------------------------------------- one query
     def answer(self, query: str, accept: str | None, page: bool = False) -> Response:
         """A complete HTTP answer to one query (``page``: the HTML query page's rendering)."""
-        if UPDATE.match(query):
+        if update_keyword(query):
             return text_response(403, "This endpoint is read-only: SPARQL Update is refused. "
                                       "Change the graph with kg build and serve it again.")
         if not self.slots.acquire(timeout=self.timeout or None):

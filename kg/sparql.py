@@ -64,6 +64,26 @@ class QueryTimeout(QueryError):
     """A query ran past its time limit."""
 
 
+UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+READ_ONLY = "SPARQL updates (INSERT/DELETE/LOAD/CLEAR/DROP/CREATE...) are not run"
+# What may precede the first keyword: blanks, comments, PREFIX and BASE declarations.
+_PROLOGUE_ITEM = re.compile(r"\s+|#[^\n]*|(?i:PREFIX)\s*[^\s:<>]*:\s*<[^<>]*>|(?i:BASE)\s*<[^<>]*>")
+
+
+def update_keyword(query: str) -> str | None:
+    """The update operation a request starts with (``INSERT``, ``DROP``...), or None for a query.
+
+    The first keyword after the prologue decides, as in the SPARQL grammar, so a query that merely
+    mentions ``DELETE`` in a comment, a string or an IRI is not taken for an update.
+    """
+    pos = 0
+    while (item := _PROLOGUE_ITEM.match(query, pos)) and item.end() > pos:
+        pos = item.end()
+    word = re.match(r"[A-Za-z]+", query[pos:])
+    keyword = word.group().upper() if word else ""
+    return keyword if keyword in UPDATE_KEYWORDS else None
+
+
 # ---------------------------------------------------------------------------- named queries
 @dataclass(frozen=True)
 class Param:
@@ -206,6 +226,8 @@ class LocalSource:
 
     def run(self, query: str, bindings: Mapping[str, Term] | None = None, *,
             max_rows: int | None = None, deadline: float | None = None) -> Results:
+        if update_keyword(query):
+            raise QueryError(f"read-only: {READ_ONLY}")
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             answer = self.store.query(query, use_default_graph_as_union=True, substitutions=substitutions,

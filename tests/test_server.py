@@ -139,6 +139,8 @@ def test_updates_are_refused(url: str) -> None:
         assert status == 403 and b"read-only" in body
     status, _, body = http(url, query=update)  # an update sent as a query
     assert status == 403
+    status, _, body = http(url, query="PREFIX ex: <http://x/>\n# clean up\nDELETE WHERE { ?s ?p ?o }")
+    assert status == 403 and b"read-only" in body
     status, _, _ = http(url.replace("/sparql", "/store?default"), data=b"<a:a> <a:b> <a:c> .",
                         ctype="application/n-triples", method="PUT")
     assert status == 403

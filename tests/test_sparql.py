@@ -25,6 +25,7 @@ from kg.sparql import (
     parse_query_header,
     resolve_actor,
     run_query,
+    update_keyword,
     with_values,
 )
 from kg.store import Store, StoreError
@@ -307,3 +308,34 @@ def test_graph_files_load_through_kg_rdf_and_errors_name_the_file(tmp_path: Path
         open_source(broken)
     with pytest.raises(QueryError, match=r"none\.nq: no such graph file"):
         open_source(tmp_path / "none.nq")
+
+
+# ---------------------------------------------------------------------- read-only
+@pytest.mark.parametrize(("text", "keyword"), [
+    ("INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }", "INSERT"),
+    ("delete where { ?s ?p ?o }", "DELETE"),
+    ("# a comment with SELECT in it\nPREFIX ex: <http://x/#>\nBASE <http://x/>\n  CLEAR ALL", "CLEAR"),
+    ("PREFIX : <http://x/> LOAD <http://x/data.ttl>", "LOAD"),
+    ("WITH <http://x/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "WITH"),
+    ("DROP GRAPH <http://x/g> ; CREATE GRAPH <http://x/h>", "DROP"),
+    ("SELECT ?s WHERE { ?s kg:evidence ?e FILTER(CONTAINS(?e, 'DELETE')) } # INSERT", None),
+    ("PREFIX insert: <http://x/>\nASK { ?s insert:x ?o }", None),
+    ("# DROP ALL\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", None),
+])
+def test_updates_are_told_apart_from_queries_by_their_first_keyword(text: str, keyword: str | None) -> None:
+    assert update_keyword(text) == keyword
+
+
+@pytest.mark.parametrize("update", ["INSERT DATA { actor:x rdfs:label 'x' }",
+                                    "PREFIX ex: <http://x/>\n# remove everything\nDELETE WHERE { ?s ?p ?o }",
+                                    "LOAD <http://example.org/x.ttl>"])
+def test_kg_query_refuses_updates_and_leaves_the_graph_alone(graph_file: Path, update: str) -> None:
+    before = graph_file.read_bytes()
+    result = CliRunner().invoke(main, ["query", str(graph_file), update])
+    assert result.exit_code == 1
+    assert ("kg query is read-only: SPARQL updates (INSERT/DELETE/LOAD/CLEAR/DROP/CREATE...) are not run"
+            in result.output)
+    assert "expected" not in result.output
+    assert graph_file.read_bytes() == before
+    with pytest.raises(QueryError, match="read-only"):
+        open_source(graph_file).run(update)

@@ -19,6 +19,7 @@ from tqdm import tqdm
 from ..model import Article
 from ..rdf import build_dataset, read_articles, read_statements
 from ..sparql import (
+    READ_ONLY,
     RESULT_FORMATS,
     LocalSource,
     QueryError,
@@ -29,6 +30,7 @@ from ..sparql import (
     named_query,
     open_source,
     parse_query_header,
+    update_keyword,
 )
 from ..store import to_oxigraph
 from ..vocab import GRAPH
@@ -111,6 +113,8 @@ def query(source: str | None, text: str | None, query_file, name: str | None, pa
                 raise QueryError("the query is empty")
             named = parse_query_header(Path(query_file.name).stem if query_file else "query", query_text)
             named = replace(named, text=add_prefixes(named.text))
+        if update_keyword(named.text):
+            raise QueryError(f"kg query is read-only: {READ_ONLY}; change the graph with kg build")
         src = open_source(source, endpoint)
         bindings, notes = bind_params(src, named, _params(params))
         for note in notes:
