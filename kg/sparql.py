@@ -70,17 +70,22 @@ READ_ONLY = "SPARQL updates (INSERT/DELETE/LOAD/CLEAR/DROP/CREATE...) are not ru
 _PROLOGUE_ITEM = re.compile(r"\s+|#[^\n]*|(?i:PREFIX)\s*[^\s:<>]*:\s*<[^<>]*>|(?i:BASE)\s*<[^<>]*>")
 
 
+def first_keyword(query: str) -> str:
+    """The first word after the prologue (comments, PREFIX, BASE), upper-cased: the query or update form."""
+    pos = 0
+    while (item := _PROLOGUE_ITEM.match(query, pos)) and item.end() > pos:
+        pos = item.end()
+    word = re.match(r"[A-Za-z]+", query[pos:])
+    return word.group().upper() if word else ""
+
+
 def update_keyword(query: str) -> str | None:
     """The update operation a request starts with (``INSERT``, ``DROP``...), or None for a query.
 
     The first keyword after the prologue decides, as in the SPARQL grammar, so a query that merely
     mentions ``DELETE`` in a comment, a string or an IRI is not taken for an update.
     """
-    pos = 0
-    while (item := _PROLOGUE_ITEM.match(query, pos)) and item.end() > pos:
-        pos = item.end()
-    word = re.match(r"[A-Za-z]+", query[pos:])
-    keyword = word.group().upper() if word else ""
+    keyword = first_keyword(query)
     return keyword if keyword in UPDATE_KEYWORDS else None
 
 
@@ -209,6 +214,44 @@ def _check(deadline: float | None) -> None:
         raise QueryTimeout("the query ran past its time limit")
 
 
+_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+# Oxigraph lists the characters it expected as ranges ['A' ..= 'Z' | '\u{00C0}'..='\u{00D6}' | ...]: noise to a reader.
+_CHAR_CLASS = re.compile(r"\[(?:'(?:[^'\\]|\\.)*'|[^\]'])*\]")
+_PREFIXED_NAME = re.compile(r"(?<![\w<:/#.-])([A-Za-z][\w.-]*)?:[^\s:]*$")
+
+
+def syntax_message(error: str, query: str) -> str:
+    """Oxigraph's parse error in one line: where, and the gist (an unknown prefix, the tokens expected).
+
+    Oxigraph reports the position as line:column (1-based, in characters) and lists the grammar it
+    expected there, character ranges included; the ranges go and an undeclared prefix is named.
+    """
+    match = _ERROR_AT.match(error.strip())
+    if match is None:
+        return f"malformed query: {' '.join(error.split())}"
+    line, column, detail = int(match[1]), int(match[2]), match[3]
+    lines = query.splitlines() or [""]
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    where = f"malformed query at line {line}, column {column}"
+    if first_keyword(query) not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+        return "malformed query: it must start with SELECT, ASK, CONSTRUCT or DESCRIBE (after any PREFIX lines)"
+    if "Prefix not found" in detail:
+        name = _PREFIXED_NAME.search(text[: column - 1])
+        prefix = (name[1] or "") if name else ""
+        return f"{where}: unknown prefix {prefix}: (declare it with PREFIX {prefix}: <...>)"
+    if "IRI parsing failed" in detail:
+        return f"{where}: invalid IRI before this point (an IRI holds no spaces, quotes or braces)"
+    rest = re.sub(r"^expected( one of)?", "", _CHAR_CLASS.sub("", detail).strip())
+    expected = [t.strip() for t in re.findall(r'\s*("(?:[^"\\]|\\.)*"|[^,\s][^,]*)', rest)]
+    expected = [t for t in expected if t]
+    found = text[column - 1:].split()
+    near = f" near {found[0][:30]!r}" if found else " (end of the query)" if line >= len(lines) else ""
+    if not expected:
+        return f"{where}{near}: unexpected text"
+    shown = ", ".join(expected[:10]) + (", ..." if len(expected) > 10 else "")
+    return f"{where}{near}: expected {'one of ' if len(expected) > 1 else ''}{shown}"
+
+
 # ---------------------------------------------------------------------------- sources
 class Source(Protocol):
     """Something that answers SPARQL: a local Oxigraph store or a remote endpoint."""
@@ -233,7 +276,7 @@ class LocalSource:
             answer = self.store.query(query, use_default_graph_as_union=True, substitutions=substitutions,
                                       prefixes=PREFIXES)
         except SyntaxError as exc:
-            raise QueryError(f"malformed query: {exc}") from exc
+            raise QueryError(syntax_message(str(exc), query)) from exc
         except OSError as exc:
             raise QueryError(f"{self.name}: cannot read the store ({exc})") from exc
         return collect(answer, max_rows, deadline)
@@ -257,6 +300,7 @@ class EndpointSource:
 
     def run(self, query: str, bindings: Mapping[str, Term] | None = None, *,
             max_rows: int | None = None, deadline: float | None = None) -> Results:
+        query = add_prefixes(query)
         if bindings:
             query = with_values(query, bindings)
         body = urllib.parse.urlencode({"query": query}).encode()
@@ -268,7 +312,8 @@ class EndpointSource:
                 ctype = response.headers.get_content_type()
                 data = response.read()
         except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip()[:500]
+            detail = exc.read().decode("utf-8", "replace").strip()
+            detail = syntax_message(detail, query) if _ERROR_AT.match(detail) else " ".join(detail.split())[:500]
             raise QueryError(f"{self.url} answered {exc.code} {exc.reason}: {detail}") from exc
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
             reason = getattr(exc, "reason", exc)
@@ -317,11 +362,15 @@ def with_values(query: str, bindings: Mapping[str, Term]) -> str:
 
 
 def add_prefixes(query: str) -> str:
-    """The query with PREFIX lines for the usual prefixes it uses but does not declare."""
+    """The query with PREFIX declarations for the usual prefixes it uses but does not declare.
+
+    For endpoints; a local store takes the usual prefixes as defaults, so its error positions are exact.
+    """
     declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w-]*):", query)}
     used = set(re.findall(r"(?<![\w<\"'#])([A-Za-z][\w-]*):", query))
     missing = [p for p in PREFIXES if p in used and p not in declared]
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + query
+    # On the query's first line, so the line numbers of a parse error stay the user's.
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}> " for p in missing) + query
 
 
 def _file_store(path: Path) -> ox.Store:
@@ -444,7 +493,7 @@ def run_query(source: Source, query: str | NamedQuery, params: Mapping[str, str]
               max_rows: int | None = None) -> Results:
     """Run query text or a named query with its parameters bound; the notebook entry point."""
     if isinstance(query, str):
-        query = parse_query_header("query", add_prefixes(query))
+        query = parse_query_header("query", query)
     bindings, _ = bind_params(source, query, params or {})
     return source.run(query.text, bindings, max_rows=max_rows)
 

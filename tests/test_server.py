@@ -151,6 +151,12 @@ def test_updates_are_refused(url: str) -> None:
 def test_malformed_query_is_400(url: str) -> None:
     status, _, body = http(url, query="SELEC ?x WHERE { ?x ?p ?o }")
     assert status == 400 and b"malformed query" in body
+    status, _, body = http(url, query="SELECT * WHERE {\n  ?s foo:bar ?o\n}")
+    assert status == 400
+    assert body.decode() == ("malformed query at line 2, column 13: unknown prefix foo: "
+                             "(declare it with PREFIX foo: <...>)\n")
+    status, _, body = http(url, query="SELECT * WHERE { ?s ?p ?o")
+    assert status == 400 and body.count(b"\n") == 1 and b"..=" not in body and b"expected one of" in body
 
 
 def test_row_limit(url: str) -> None:
@@ -213,6 +219,10 @@ def test_kg_query_endpoint_errors(url: str) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["query", "--endpoint", url, "SELEC ?x"])
     assert result.exit_code == 1 and "400" in result.output and "malformed query" in result.output
+    result = runner.invoke(main, ["query", "--endpoint", url, "SELECT * WHERE {\n ?s foo:bar ?o }"])
+    assert result.exit_code == 1
+    assert "400 Bad Request: malformed query at line 2, column 12: unknown prefix foo:" in result.output
+    assert len(result.output.strip().splitlines()) == 1
     result = runner.invoke(main, ["query", "--endpoint", url, "--name", "timeline", "-p", "actor=Nobody Known"])
     assert result.exit_code == 1 and "unknown actor 'Nobody Known'" in result.output
     with socket.socket() as sock:
@@ -285,6 +295,9 @@ def test_kg_push_one_graph_per_article_then_query(oxigraph_server: str, graph_fi
     local = runner.invoke(main, ["query", str(graph_file), *args])
     assert remote.exit_code == 0, remote.output
     assert remote.stdout == local.stdout and len(remote.stdout.splitlines()) == 2
+    # The Oxigraph server's own parse errors reach the user trimmed to one line too.
+    bad = runner.invoke(main, ["query", "--endpoint", f"{oxigraph_server}/query", "SELECT * WHERE { ?s foo:bar ?o }"])
+    assert bad.exit_code == 1 and "unknown prefix foo:" in bad.output and "..=" not in bad.output
     # Pushing a rebuilt graph replaces each article's graph: no duplicates, changes land.
     changed = corpus()
     changed[1] = (changed[1][0], changed[1][1][:1])

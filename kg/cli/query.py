@@ -9,7 +9,6 @@ import urllib.parse
 import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -23,7 +22,6 @@ from ..sparql import (
     RESULT_FORMATS,
     LocalSource,
     QueryError,
-    add_prefixes,
     bind_params,
     format_results,
     named_queries,
@@ -112,7 +110,6 @@ def query(source: str | None, text: str | None, query_file, name: str | None, pa
             if not query_text.strip():
                 raise QueryError("the query is empty")
             named = parse_query_header(Path(query_file.name).stem if query_file else "query", query_text)
-            named = replace(named, text=add_prefixes(named.text))
         if update_keyword(named.text):
             raise QueryError(f"kg query is read-only: {READ_ONLY}; change the graph with kg build")
         src = open_source(source, endpoint)
