@@ -483,6 +483,9 @@ def bind_params(source: Source, query: NamedQuery, values: Mapping[str, str]) ->
     bindings: dict[str, Term] = {}
     notes: list[str] = []
     for name, value in values.items():
+        if not value.strip():
+            raise QueryError(f"empty value for parameter {name}; give --param {name}=VALUE "
+                             f"({declared[name].kind}: {PARAM_KINDS[declared[name].kind]})")
         bindings[name], note = bind_param(source, declared[name], value)
         if note:
             notes.append(note)

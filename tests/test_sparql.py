@@ -151,6 +151,10 @@ def test_actors_of_type_counts_statements(source) -> None:
 def test_parameters_are_checked_against_the_declaration(source) -> None:
     with pytest.raises(QueryError, match="unknown parameter country; it takes actor"):
         run_named(source, "timeline", country="Ukraine")
+    with pytest.raises(QueryError, match="^empty value for parameter actor; give --param actor=VALUE"):
+        run_named(source, "timeline", actor="")
+    with pytest.raises(QueryError, match="^empty value for parameter type"):
+        run_named(source, "actors-of-type", type="  ")
     with pytest.raises(QueryError, match="missing parameter other"):
         run_named(source, "relations-between", actor="Ukraine")
     with pytest.raises(QueryError, match="unknown query 'timelime' \\(did you mean timeline\\?\\)"):
@@ -280,6 +284,8 @@ def test_kg_query_list() -> None:
     (["--name", "timeline", "-p", "country=Ukraine"], "unknown parameter country"),
     (["--name", "timeline"], "missing parameter actor"),
     (["--name", "timeline", "-p", "actor"], "'actor' is not NAME=VALUE"),
+    (["--name", "timeline", "-p", "actor="], "empty value for parameter actor"),
+    (["--name", "relations-between", "-p", "actor=Ukraine", "-p", "other= "], "empty value for parameter other"),
 ])
 def test_kg_query_errors_are_clear(graph_file: Path, args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, ["query", str(graph_file), *args])
