@@ -70,13 +70,53 @@ READ_ONLY = "SPARQL updates (INSERT/DELETE/LOAD/CLEAR/DROP/CREATE...) are not ru
 _PROLOGUE_ITEM = re.compile(r"\s+|#[^\n]*|(?i:PREFIX)\s*[^\s:<>]*:\s*<[^<>]*>|(?i:BASE)\s*<[^<>]*>")
 
 
-def first_keyword(query: str) -> str:
-    """The first word after the prologue (comments, PREFIX, BASE), upper-cased: the query or update form."""
+def _prologue_end(query: str) -> int:
     pos = 0
     while (item := _PROLOGUE_ITEM.match(query, pos)) and item.end() > pos:
         pos = item.end()
-    word = re.match(r"[A-Za-z]+", query[pos:])
+    return pos
+
+
+def first_keyword(query: str) -> str:
+    """The first word after the prologue (comments, PREFIX, BASE), upper-cased: the query or update form."""
+    word = re.match(r"[A-Za-z]+", query[_prologue_end(query):])
     return word.group().upper() if word else ""
+
+
+_SELECT_STAR = re.compile(r"(?i:SELECT)\s+(?:(?i:DISTINCT|REDUCED)\s+)?\*")
+# Comments, strings and IRIs are skipped, so a '?' inside them is not taken for a variable.
+_VARIABLE_OR_SKIPPED = re.compile("|".join((
+    r"#[^\n]*",  # comment
+    r'"""[\s\S]*?"""', r"'''[\s\S]*?'''",  # long strings
+    r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",  # strings
+    r'<[^<>"{}|^`\\\s]*>',  # IRI
+    r"[?$](\w+)",  # variable
+)))
+
+
+def star_order(query: str) -> list[str] | None:
+    """For ``SELECT *``, the variables in the order they first appear in the query; None otherwise.
+
+    Oxigraph lists the columns of ``SELECT *`` in its own order (reversed, for a plain pattern);
+    a reader expects them as written, and SPARQL leaves the order to the implementation.
+    """
+    start = _prologue_end(query)
+    if not _SELECT_STAR.match(query, start):
+        return None
+    found = (m[1] for m in _VARIABLE_OR_SKIPPED.finditer(query, start) if m[1])
+    return list(dict.fromkeys(found))
+
+
+def in_query_order(results: Results, query: str) -> Results:
+    """The columns of a ``SELECT *`` result put in the order the query names the variables."""
+    order = star_order(query)
+    if order is None or results.boolean is not None or results.triples is not None:
+        return results
+    rank = {v: i for i, v in enumerate(order)}
+    by_rank = sorted(range(len(results.variables)), key=lambda i: (rank.get(results.variables[i], len(rank)), i))
+    results.variables = [results.variables[i] for i in by_rank]
+    results.rows = [tuple(row[i] for i in by_rank) for row in results.rows]
+    return results
 
 
 def update_keyword(query: str) -> str | None:
@@ -279,7 +319,7 @@ class LocalSource:
             raise QueryError(syntax_message(str(exc), query)) from exc
         except OSError as exc:
             raise QueryError(f"{self.name}: cannot read the store ({exc})") from exc
-        return collect(answer, max_rows, deadline)
+        return in_query_order(collect(answer, max_rows, deadline), query)
 
 
 class EndpointSource:

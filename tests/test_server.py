@@ -162,6 +162,7 @@ def test_malformed_query_is_400(url: str) -> None:
 def test_row_limit(url: str) -> None:
     status, headers, body = http(url, query="SELECT * WHERE { ?s ?p ?o }")
     assert status == 200
+    assert json.loads(body)["head"]["vars"] == ["s", "p", "o"]  # SELECT *: the query's order
     assert len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
     assert headers["X-Kg-Truncated"] == "true"
     _, headers, _ = http(url, query=STATES)

@@ -362,3 +362,19 @@ def test_kg_query_refuses_updates_and_leaves_the_graph_alone(graph_file: Path, u
     assert graph_file.read_bytes() == before
     with pytest.raises(QueryError, match="read-only"):
         open_source(graph_file).run(update)
+
+
+# ---------------------------------------------------------------------- SELECT *
+def test_select_star_keeps_the_order_of_the_query(source, graph_file: Path) -> None:
+    results = source.run("SELECT * WHERE { ?s ?p ?o } LIMIT 3")
+    assert results.variables == ["s", "p", "o"]
+    assert all(isinstance(row[1], ox.NamedNode) for row in results.rows)  # the cells moved with their column
+    text = ("PREFIX ex: <http://example.org/?x> # ?comment\n"
+            "SELECT DISTINCT * WHERE { ?statement rdf:subject ?who ; kg:evidence ?sentence "
+            "FILTER(?sentence != '?not_a_variable') }")
+    results = source.run(text)
+    assert results.variables == ["statement", "who", "sentence"]
+    assert all(isinstance(r[1], ox.NamedNode) and isinstance(r[2], ox.Literal) for r in results.rows)
+    assert source.run("SELECT ?o ?s WHERE { ?s ?p ?o } LIMIT 1").variables == ["o", "s"]  # explicit: as given
+    result = CliRunner().invoke(main, ["query", str(graph_file), "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "-F", "csv"])
+    assert result.exit_code == 0 and result.stdout.startswith("s,p,o\r\n")
