@@ -46,7 +46,9 @@ PARAM_KINDS = {
     "date": "a date, YYYY-MM-DD",
     "text": "a plain string",
 }
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+ROW_FORMATS = ("csv", "tsv", "json", "xml")  # SPARQL results formats: for SELECT and ASK
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}  # for CONSTRUCT and DESCRIBE
+RESULT_FORMATS = ("table", *ROW_FORMATS, *GRAPH_FORMATS)
 # Prefixes a typed query may use without declaring them.
 PREFIXES = {
     "kg": str(KG), "actor": str(ACTOR), "article": str(ARTICLE), "st": str(STATEMENT), "wd": str(WD),
@@ -668,9 +670,18 @@ def to_graph(results: Results, fmt: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> st
 
 
 def format_results(results: Results, fmt: str) -> str:
-    """Results in one of RESULT_FORMATS (graph results are N-Triples except in the table)."""
+    """Results in one of RESULT_FORMATS: rows in a results format, a graph in an RDF format, table for both.
+
+    A format that does not fit the result is refused rather than silently swapped for another.
+    """
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
-    if results.triples is not None and fmt != "table":
-        return to_graph(results)
+    if results.triples is not None:
+        if fmt in ROW_FORMATS:
+            raise QueryError(f"a CONSTRUCT or DESCRIBE query returns a graph, which has no {fmt} form; "
+                             f"use --format {', '.join(GRAPH_FORMATS)} or table (Turtle)")
+        return to_graph(results, GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE))
+    if fmt in GRAPH_FORMATS:
+        raise QueryError(f"{fmt} is for the graph a CONSTRUCT or DESCRIBE query returns; "
+                         f"a {results.kind} query gives rows: use --format table, {', '.join(ROW_FORMATS)}")
     return {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}[fmt](results)

@@ -217,7 +217,25 @@ def test_ask_and_construct_results(source) -> None:
         "head": {}, "boolean": True}
     graph = run_query(source, "CONSTRUCT { ?a a kg:State } WHERE { ?a a kg:State }")
     assert len(graph.triples) == 3
-    assert format_results(graph, "csv").count("\n") == 3  # N-Triples, one line each
+    assert format_results(graph, "nt").count("\n") == 3  # N-Triples, one line each
+    assert len(list(ox.parse(format_results(graph, "turtle"), format=ox.RdfFormat.TURTLE))) == 3
+    for fmt in ("csv", "tsv", "json", "xml"):
+        with pytest.raises(QueryError, match=f"returns a graph, which has no {fmt} form; use --format turtle, nt"):
+            format_results(graph, fmt)
+    with pytest.raises(QueryError, match="nt is for the graph a CONSTRUCT or DESCRIBE query returns; a SELECT"):
+        format_results(run_query(source, "SELECT * WHERE { ?s ?p ?o }"), "nt")
+
+
+def test_kg_query_construct_formats(graph_file: Path) -> None:
+    construct = "CONSTRUCT { ?a a kg:State } WHERE { ?a a kg:State }"
+    runner = CliRunner()
+    refused = runner.invoke(main, ["query", str(graph_file), construct, "--format", "csv"])
+    assert refused.exit_code == 1 and "has no csv form; use --format turtle, nt or table" in refused.output
+    for fmt, rdf_format in (("nt", ox.RdfFormat.N_TRIPLES), ("turtle", ox.RdfFormat.TURTLE)):
+        result = runner.invoke(main, ["query", str(graph_file), construct, "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert len(list(ox.parse(result.stdout.encode(), format=rdf_format))) == 3
+    assert "CONSTRUCT/DESCRIBE: turtle or nt" in " ".join(runner.invoke(main, ["query", "--help"]).output.split())
 
 
 # ---------------------------------------------------------------------- the store

@@ -66,7 +66,8 @@ def _list_queries() -> None:
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a parameter of the query (repeatable); actor names resolve through aliases.")
 @click.option("-F", "--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
-              help="table for reading (long cells cut); csv, tsv, json (SPARQL results) or xml for tools.")
+              help="table for reading (long cells cut; a graph as Turtle). SELECT/ASK: csv, tsv, json or xml "
+                   "(SPARQL results). CONSTRUCT/DESCRIBE: turtle or nt (N-Triples); other formats are refused.")
 @click.option("--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead of a local graph.")
 @click.option("--max-rows", type=click.IntRange(1), default=None, help="Stop after this many rows.")
 @click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and their parameters.")
@@ -117,9 +118,10 @@ def query(source: str | None, text: str | None, query_file, name: str | None, pa
         for note in notes:
             click.echo(f"kg: note: {note}", err=True)
         results = src.run(named.text, bindings, max_rows=max_rows)
+        text = format_results(results, fmt)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(format_results(results, fmt), nl=False)
+    click.echo(text, nl=False)
     if results.truncated:
         click.echo(f"kg: stopped at {max_rows} rows (--max-rows)", err=True)
 
