@@ -112,6 +112,27 @@ def test_actor_aliases_resolve_through_the_gazetteer(source, alias: str) -> None
     assert [r["counterpart"] for r in rows] == [USA.label]
 
 
+@pytest.mark.parametrize(("name", "params", "labels"), [
+    ("negotiated-with", {"actor": "Putin"}, {"actorLabel": PUTIN.label}),
+    ("aid-to", {"actor": "Kiev"}, {"actorLabel": UKRAINE.label}),
+    ("excluded-from", {"actor": "Moscou"}, {"actorLabel": RUSSIA.label}),
+    ("timeline", {"actor": "Kiev"}, {"actorLabel": UKRAINE.label}),
+    ("relations-between", {"actor": "Kiev", "other": "USA"}, {"actorLabel": UKRAINE.label, "otherLabel": USA.label}),
+])
+def test_queried_actors_show_as_labels_first_with_their_iri_last(source, graph_file: Path, name: str,
+                                                                  params: dict[str, str],
+                                                                  labels: dict[str, str]) -> None:
+    results = run_named(source, name, **params)
+    assert results.rows
+    assert results.variables[: len(labels)] == list(labels)
+    assert results.variables[-len(labels):] == [k.removesuffix("Label") for k in labels]
+    for row in results.dicts():
+        assert {k: row[k] for k in labels} == labels
+    args = [a for k, v in params.items() for a in ("-p", f"{k}={v}")]
+    table = CliRunner().invoke(main, ["query", str(graph_file), "--name", name, *args]).stdout.splitlines()
+    assert table[0].split()[0] == "actorLabel" and table[2].startswith(next(iter(labels.values())))
+
+
 def test_actor_unknown_to_the_gazetteer_matches_graph_label_ignoring_case_and_accents(source) -> None:
     node, present = resolve_actor(source, "comite THEODULE")
     assert present and node.value.endswith("/comite-theodule")
@@ -201,7 +222,7 @@ def test_result_formats_follow_the_sparql_specs(source) -> None:
     assert first["date"] == {"type": "literal", "value": "2025-02-18",
                              "datatype": "http://www.w3.org/2001/XMLSchema#date"}
     text_csv = format_results(results, "csv")
-    assert text_csv.startswith("actor,counterpart,date,evidence,article,confidence\r\n")
+    assert text_csv.startswith("actorLabel,counterpart,date,evidence,article,confidence,actor\r\n")
     assert list(csv.reader(io.StringIO(text_csv)))[1][1] == RUSSIA.label
     for fmt, parser in (("json", ox.QueryResultsFormat.JSON), ("xml", ox.QueryResultsFormat.XML),
                         ("tsv", ox.QueryResultsFormat.TSV)):
