@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .textnorm import bare
 from .triples import TripleRow, key
 from .vocab import relations
-
-
-def normalise(label: str) -> str:
-    """Lower-case, strip accents and punctuation: how the scorer compares labels."""
-    text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
 @dataclass(frozen=True)
@@ -47,7 +40,7 @@ class GoldActors:
                     continue
                 for name in [label, *(row.get("aliases") or "").split("|")]:
                     if name.strip():
-                        actors.by_name.setdefault(normalise(name), label)
+                        actors.by_name.setdefault(bare(name), label)
                 qid = (row.get("wikidata") or "").strip()
                 if qid:
                     actors.by_qid[qid] = label
@@ -57,7 +50,7 @@ class GoldActors:
         """The gold label an extracted actor matches, or its own normalised label when none does."""
         if qid and qid in self.by_qid:
             return self.by_qid[qid]
-        return self.by_name.get(normalise(label), label)
+        return self.by_name.get(bare(label), label)
 
 
 def read_gold_file(path: Path) -> list[GoldTriple]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from .model import Actor
+from .textnorm import strip_accents
 from .vocab import ACTOR_TYPES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -24,15 +24,6 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
 _LEADING_ARTICLE = re.compile(r"^(?:l'|le |la |les |the )", re.IGNORECASE)
 
-
-# Letters that Unicode does not decompose into a base letter and an accent ("Radosław" → "Radoslaw").
-_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss"})
-
-
-@lru_cache(maxsize=65536)
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def normalize(name: str) -> str:

@@ -47,7 +47,8 @@ def _stopping_workers_on_interrupt(results: Iterator) -> Iterator:
     """spaCy joins its workers when interrupted while they block on a full pipe: stop them first."""
     previous = signal.signal(signal.SIGINT, _stop_workers)
     try:
-        for item in results:  # not `yield from`: it would close spaCy's generator before the workers stop
+        # Not `yield from`: it would close spaCy's generator, which joins the workers, before they stop.
+        for item in results:  # noqa: UP028
             yield item
     except GeneratorExit:  # the caller stopped early
         _stop_workers()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +20,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from .atomic import atomic_open
 from .model import Actor, Article, Statement
+from .textnorm import strip_accents
 from .vocab import ACTOR, ARTICLE, GRAPH, KG, PROV, SCHEMA, STATEMENT, WD, relation_by_iri, relations
 
 FORMATS = {
@@ -47,7 +47,7 @@ def format_for(path: str | Path) -> str:
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = strip_accents(text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 

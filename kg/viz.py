@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from markupsafe import Markup
 from . import analysis
 from .atomic import atomic_write
 from .model import Article, Statement
+from .textnorm import fold
 from .vocab import ACTOR_TYPES, relations
 
 if TYPE_CHECKING:
@@ -68,12 +68,6 @@ class Page:
 
     def write(self, path: str | Path) -> None:
         atomic_write(path, self.html)
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key: how a reader types a name."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def measure(g: nx.DiGraph, name: str, seed: int = 0) -> dict[str, float]:
