@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import Gazetteer, Role, default_gazetteer, normalize, plural_form, strip_accents, surface_variants
+from .gazetteer import Gazetteer, Role, default_gazetteer, plural_form, strip_accents, surface_variants
 from .model import Actor
 
 WORDS_PATH = Path(__file__).resolve().parent / "data" / "mentions.yaml"
@@ -33,11 +33,9 @@ WORDS_PATH = Path(__file__).resolve().parent / "data" / "mentions.yaml"
 
 @cache
 def mention_words(path: Path = WORDS_PATH) -> dict[str, Any]:
-    """Titles, venue prepositions, counterpart words and extra role forms (kg/data/mentions.yaml)."""
+    """Titles, venue prepositions, counterpart and successor words (kg/data/mentions.yaml)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    out: dict[str, Any] = {k: frozenset(str(w).lower() for w in v) for k, v in data.items() if isinstance(v, list)}
-    out["role_forms"] = {role: list(forms) for role, forms in (data.get("role_forms") or {}).items()}
-    return out
+    return {k: frozenset(str(w).lower() for w in v) for k, v in data.items() if isinstance(v, list)}
 
 
 class Mention(NamedTuple):
@@ -117,14 +115,11 @@ class ActorFinder:
             docs = [nlp.make_doc(v) for v in surface_variants(form)]
             # All-capital short forms (UE, US, EU) must keep their case: "eu" is a French word.
             (self.exact if form.isupper() else self.names).add(key, docs)
-        extra = self.words["role_forms"]
-        self.role_forms = dict(self.gaz.role_forms)  # plus the extra forms of mentions.yaml
         self.role_heads: set[str] = set()  # first words of multi-word titles
         for role in self.gaz.roles.values():
-            for form in [*role.forms, *extra.get(role.name, [])]:
+            for form in role.forms:
                 for variant in {form, plural_form(form)}:
                     self.roles.add(role.name, [nlp.make_doc(v) for v in surface_variants(variant)])
-                    self.role_forms.setdefault(normalize(variant), role)
                     if " " in variant:
                         self.role_heads.add(strip_accents(variant.split()[0].lower()))
         # Hashes of the words that can start a title with an adjective inside, a counterpart, or an
@@ -270,7 +265,7 @@ class ActorFinder:
         return out, offices
 
     def _role(self, form: str) -> Role | None:
-        return self.role_forms.get(normalize(form))
+        return self.gaz.role(form)
 
     def _titles_with_adjective(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Titles with an adjective of nationality after their first word: "le secrétaire américain à la

@@ -152,3 +152,24 @@ def test_predecessor_takes_the_previous_title_and_organisation(nlp):
 def test_affiliation_after_a_comma(nlp):
     text = "Pour Maria Snegovaya, du Center for Strategic and International Studies, l'accord est fragile."
     assert offices(nlp, text) == {("Maria Snegovaya", "member-of", "CSIS")}
+
+
+def test_generic_leader_titles_and_dated_presidencies(nlp):
+    assert mentions(nlp, "Le maître du Kremlin a parlé.")["maître"] == {"Vladimir Putin"}
+    assert mentions(nlp, "Le président russe a parlé.", dt.date(2010, 3, 1))["président"] == {"Dmitry Medvedev"}
+    assert mentions(nlp, "Le président russe a parlé.", dt.date(2005, 3, 1))["président"] == {"Vladimir Putin"}
+
+
+def test_director_under_secretary_speaker_and_candidate(nlp):
+    assert offices(nlp, "Le directeur de la CIA, John Ratcliffe, est arrivé.") == {
+        ("John Ratcliffe", "leader-of", "CIA")}
+    assert offices(nlp, "Le sous-secrétaire d'État américain, Christopher Landau, est arrivé.") == {
+        ("Christopher Landau", "member-of", "United States")}
+    assert offices(nlp, "Le président de la Chambre des représentants, Mike Johnson, est arrivé.") == {
+        ("Mike Johnson", "leader-of", "United States House of Representatives")}
+    assert offices(nlp, "Le candidat du Parti républicain, Donald Trump, est arrivé.") == {
+        ("Donald Trump", "member-of", "Republican Party")}
+
+
+def test_alias_does_not_swallow_another_actor(nlp):
+    assert mentions(nlp, "Il est l'un des plus fervents soutiens de l'Ukraine.") == {"Ukraine": {"Ukraine"}}
