@@ -70,6 +70,7 @@ class Cue:
     negated: bool = False
     stative: bool = False
     mutual: bool = False
+    direct: bool = False
     confidence: float = 0.8
 
 
@@ -113,6 +114,7 @@ class Lexicon:
                     negated=bool(entry.get("negated", False)),
                     stative=bool(entry.get("stative", False)),
                     mutual=bool(entry.get("mutual", False)),
+                    direct=bool(entry.get("direct", False)),
                     confidence=float(entry.get("confidence", 0.8)),
                 )
                 lex.cues.setdefault(cue.lemma, []).append(cue)
@@ -269,15 +271,20 @@ class RelationFinder:
     def _own_arguments(self, tok: Token, cue: Cue, state: _DocState) -> tuple[list, list]:
         between = self._between(tok, state) if "between" in cue.subject + cue.object else []
         subj = self._role(tok, cue.subject, state)
-        obj = self._role(tok, cue.object, state)
+        obj = self._role(tok, cue.object, state, genitive=not cue.direct)
         if len(between) >= 2 and not (subj and obj):
             return between, between
         if cue.relation in self.symmetric and len(subj) >= 2 and not obj and (cue.mutual or self._reciprocal(tok)):
             return subj, subj  # "X et Y se sont rencontrés"
         return subj, obj
 
-    def _role(self, tok: Token, roles: tuple[str, ...], state: _DocState) -> list:
-        """Actors in the first argument position of ``roles`` that has any; "+role" is always added."""
+    def _role(self, tok: Token, roles: tuple[str, ...], state: _DocState, genitive: bool = True) -> list:
+        """Actors in the first argument position of ``roles`` that has any; "+role" is always added.
+        ``genitive``: a bare noun stands for the actor of its genitive ("l'initiative de Washington")."""
+
+        def actors(toks: Iterable[Token]) -> list:
+            return self._actors(toks, state, genitive=genitive)
+
         out: list = []
         for role in roles:
             additive = role.startswith("+")
@@ -285,33 +292,36 @@ class RelationFinder:
             if out and not additive:
                 continue
             if role == "agent":
-                out += self._actors(self._agents(tok, state), state)
+                # "ni X ni l'UE, le plus gros contributeur": a singular apposition is said of the last conjunct
+                coordinated = tok.dep_ == "appos" and any(c.dep_ == "conj" for c in tok.head.children)
+                last = self._before_comma(tok, state) if coordinated and "Sing" in tok.morph.get("Number") else []
+                out += self._actors(last, state, follow=False) if last else actors(self._agents(tok, state))
             elif role == "patient":
-                out += self._actors(self._patients(tok), state)
+                out += actors(self._patients(tok))
             elif role == "self":
                 out += [_actor(m) for m in state.heads.get(tok.i, [])]
             elif role == "clause":  # "X a déploré que Y ..." → Y
                 clauses = [c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
-                out += self._actors([a for c in clauses for a in self._agents(c, state)], state)
+                out += actors([a for c in clauses for a in self._agents(c, state)])
             elif role == "possessor":  # "l'Ukraine et ses alliés" → Ukraine
                 if any("Yes" in c.morph.get("Poss") for c in tok.children) and tok.dep_ == "conj":
                     out += self._actors([tok.head], state, follow=False)
             elif role == "host":  # "qualifier la Chine de « rival »", "assurer Kiev de son soutien"
                 verb = tok.head
                 if tok.dep_ == "nmod" and verb.dep_ == "obj":  # the parser hung the noun on the object
-                    out += self._actors([verb], state)
+                    out += actors([verb])
                 elif tok.dep_ != "obj" and verb.pos_ in {"VERB", "AUX"}:
-                    out += self._actors(self._patients(verb), state)
+                    out += actors(self._patients(verb))
             elif role == "apposed":  # "la Pologne, l'un des plus fervents soutiens de l'Ukraine"
-                out += self._actors(self._apposed(tok, state), state)
+                out += actors(self._apposed(tok, state))
             elif role.startswith("verb:"):  # "imposer à l'Inde des droits de douane"
                 verb = tok.head
                 if tok.dep_ == "obj" and verb.pos_ in {"VERB", "AUX"}:
-                    out += self._actors(self._prep(verb, role[5:]), state)
+                    out += actors(self._prep(verb, role[5:]))
             elif role == "context":
                 out += state.context()
             elif role != "between":
-                out += self._actors(self._prep(tok, role) or self._later_prep(tok, role), state)
+                out += actors(self._prep(tok, role) or self._later_prep(tok, role))
         return list(dict.fromkeys(out))
 
     def _agents(self, tok: Token, state: _DocState, depth: int = 0) -> list[Token]:
@@ -370,7 +380,10 @@ class RelationFinder:
 
     def _apposed(self, tok: Token, state: _DocState) -> list[Token]:
         """"X, membre de Y", "Israël, en guerre contre le Hamas": the noun the cue is said of, from the
-        parse, else the actor that ends right before the comma that opens the apposition."""
+        parse, else the actor that ends right before the comma that opens the apposition; also the subject of
+        "X est l'un des soutiens de Y"."""
+        if _inverted(tok):
+            tok = tok.head
         head = tok.head
         found = []
         said_of = tok.pos_ == "ADJ" and tok.dep_ in {"amod", "acl"}  # "JD Vance, présent à la rencontre"
@@ -378,24 +391,39 @@ class RelationFinder:
             found = [head]
         elif tok.dep_ == "nmod" and head.lemma_ == "un" and head.dep_ == "appos":
             found = [head.head]
+        elif tok.dep_ == "nmod" and head.lemma_ == "un" and any(c.dep_ == "cop" for c in head.children):
+            found = [state.antecedent(c) for c in head.children if c.dep_ == "nsubj"]  # "X est l'un des ..."
+            found = [f for f in found if f is not None]
         if any(f.i in state.heads for f in found):
             return found
+        return self._before_comma(tok, state)
+
+    def _before_comma(self, tok: Token, state: _DocState) -> list[Token]:
+        """The actor that ends right before the comma opening the apposition ``tok`` heads ("l'UE (UE), le
+        plus important contributeur"), or nothing."""
         i = tok.i - 1
-        while i > tok.sent.start and (tok.doc[i].pos_ in {"DET", "ADP", "ADJ", "PRON"} or tok.doc[i].lemma_ == "un"):
+        skip = {"DET", "ADP", "ADJ", "ADV", "PRON"}
+        while i > tok.sent.start and (tok.doc[i].pos_ in skip or tok.doc[i].lemma_ == "un"):
             i -= 1
-        if tok.doc[i].text == "," and i in state.ends:
-            return [tok.doc[state.ends[i].head]]
-        return []
+        if tok.doc[i].text != ",":
+            return []
+        if i not in state.ends and tok.doc[i - 1].text == ")":  # "l'Union européenne (UE),"
+            i -= 1
+        return [tok.doc[state.ends[i].head]] if i in state.ends else []
 
     def _later_prep(self, tok: Token, prep: str) -> list[Token]:
         """A "contre X" / "à X" the parser hung on a later word of the same clause ("la guerre lancée par la
         Russie contre l'Ukraine"): the first such phrase after a cue noun, before the next finite verb."""
         if prep in _GENITIVE or (_pos(tok) != "NOUN" and prep not in _LATE_VERB_PREPOSITIONS):
             return []  # "de" is everywhere, "à" after a verb is often a place: only the parse can place them
+        prep = _key(prep)
         for t in tok.doc[tok.i + 1 : min(tok.sent.end, tok.i + 12)]:
             if t.morph.get("VerbForm") == ["Fin"] or t.text in {".", ";", ":"}:
                 break
-            if t.dep_ == "case" and _key(t.lower_) == prep and t.head.i > t.i:
+            word = _key(t.lower_)
+            if t.dep_ == "case" and _key(_CONTRACTED.get(word, word)) == prep and t.head.i > t.i:
+                if t.head.dep_ == "conj" and t.head.head.i == tok.i:
+                    continue  # coordinated with the cue, not its argument ("la menace de X et au retrait de Y")
                 return [t.head]
         return []
 
@@ -427,6 +455,8 @@ class RelationFinder:
             heads += [g for h in heads[1:] if h.dep_ == "obj" for g in h.children if g.dep_ in {"nmod", "conj"}]
         else:  # "la suspension de l'aide à l'Ukraine", "l'aide destinée à Kiev"
             heads += [c for c in tok.children if c.dep_ in {"nmod", "acl"} and _case(c) != prep]
+            if _inverted(tok):
+                heads.append(tok.head)
         out = []
         for h in heads:
             for c in h.children:
@@ -462,7 +492,7 @@ class RelationFinder:
                 break
         return pair if len(pair) >= 2 else []
 
-    def _actors(self, toks: Iterable[Token], state: _DocState, follow: bool = True) -> list:
+    def _actors(self, toks: Iterable[Token], state: _DocState, follow: bool = True, genitive: bool = True) -> list:
         """Actors of the noun phrases headed by ``toks``: coordination, apposition, "X, mais aussi Y",
         and for a bare noun its genitive ("cette initiative de la diplomatie américaine")."""
         out: list = []
@@ -487,7 +517,7 @@ class RelationFinder:
             # not "un retour de l'Ukraine" (indefinite) nor "ses achats de pétrole russe" (someone else's)
             owned = any(c.dep_ == "det" and ("Ind" in c.morph.get("Definite") or "Yes" in c.morph.get("Poss"))
                         for c in t.children)
-            if not here and t.pos_ == "NOUN" and not owned:
+            if genitive and not here and t.pos_ == "NOUN" and not owned:
                 stack += [c for c in t.children if c.dep_ == "nmod" and _case(c) in _GENITIVE]
             if here:
                 stack += self._linear_coordinates(t, state)
@@ -690,6 +720,11 @@ class _DocState:
 def _pos(tok: Token) -> str:
     """The part of speech, with a lower-case word the tagger took for a proper noun ("frappes") a noun."""
     return "NOUN" if tok.pos_ == "PROPN" and tok.text.islower() else tok.pos_
+
+
+def _inverted(tok: Token) -> bool:
+    """"fervents soutiens de X": the parser took the adjective for the noun and the noun for its modifier."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "amod" and tok.head.pos_ == "NOUN" and tok.head.i < tok.i
 
 
 def _possessed(tok: Token) -> bool:

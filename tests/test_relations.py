@@ -82,6 +82,37 @@ def test_supports():
     assert triples("Viktor Orban a félicité Donald Trump.") == {("Viktor Orbán", "supports", "Donald Trump")}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Olaf Scholz a apporté son appui à Emmanuel Macron.", ("Olaf Scholz", "Emmanuel Macron")),
+    ("Keir Starmer a réaffirmé son soutien indéfectible à la Moldavie.", ("Keir Starmer", "Moldova")),
+    ("La Pologne soutient la Lituanie depuis le début de la crise.", ("Poland", "Lithuania")),
+    ("Donald Trump a salué Javier Milei.", ("Donald Trump", "Javier Milei")),
+    ("L'Allemagne s'est rangée derrière la France.", ("Germany", "France")),
+    ("Le Royaume-Uni appuie la France dans cette démarche.", ("United Kingdom", "France")),
+    ("Emmanuel Macron a rendu hommage à Volodymyr Zelensky.", ("Emmanuel Macron", "Volodymyr Zelensky")),
+    ("Emmanuel Macron a plaidé pour la Moldavie.", ("Emmanuel Macron", "Moldova")),
+    ("Giorgia Meloni a défendu Emmanuel Macron.", ("Giorgia Meloni", "Emmanuel Macron")),
+    ("La Hongrie a pris le parti de la Serbie.", ("Hungary", "Serbia")),
+    ("Le Japon a exprimé sa solidarité avec la Turquie.", ("Japan", "Turkey")),
+    ("La Pologne, l'un des plus fervents soutiens de la Lituanie, a parlé.", ("Poland", "Lithuania")),
+    ("La Pologne est l'un des plus fervents soutiens de la Lituanie.", ("Poland", "Lithuania")),
+    ("Le Canada a exprimé un appui sans réserve à la Lituanie.", ("Canada", "Lithuania")),
+])
+def test_supports_cues(text, expected):
+    assert triples(text) == {(expected[0], "supports", expected[1])}
+
+
+def test_supports_needs_an_actor_not_a_thing_of_the_actor():
+    assert triples("Emmanuel Macron a plaidé pour l'adhésion de la Moldavie.") == set()
+    assert triples("Giorgia Meloni a défendu la proposition de la Hongrie.") == set()
+    assert triples("Emmanuel Macron a plaidé pour un dialogue avec la Hongrie.") == set()
+
+
+def test_singular_apposition_is_said_of_the_last_conjunct():
+    text = "Ni la Hongrie ni l'Union européenne (UE), le plus gros contributeur à l'aide de la Moldavie, n'ont parlé."
+    assert triples(text) == {("European Union", "provided-aid-to", "Moldova")}
+
+
 def test_criticized():
     assert triples("Emmanuel Macron a vivement critiqué la Hongrie.") == {
         ("Emmanuel Macron", "criticized", "Hungary")}
