@@ -315,8 +315,8 @@ class RelationFinder:
             elif role == "apposed":  # "la Pologne, l'un des plus fervents soutiens de l'Ukraine"
                 out += actors(self._apposed(tok, state))
             elif role.startswith("verb:"):  # "imposer à l'Inde des droits de douane"
-                verb = tok.head
-                if tok.dep_ == "obj" and verb.pos_ in {"VERB", "AUX"}:
+                verb = _object_of(tok)
+                if verb is not None:
                     out += actors(self._prep(verb, role[5:]))
             elif role == "context":
                 out += state.context()
@@ -352,8 +352,8 @@ class RelationFinder:
                 return by
             if tok.dep_ == "appos":  # "l'UE, le plus important contributeur"
                 return [head]
-            if tok.dep_ == "obj" and head.pos_ in {"VERB", "AUX"}:  # "lancer une guerre commerciale contre"
-                return self._agents(head, state, depth + 1)
+            if _object_of(tok) is not None:  # "lancer une guerre commerciale contre"
+                return self._agents(_object_of(tok), state, depth + 1)
             container = tok.dep_ == "nmod" and _case(tok) in _GENITIVE and head.dep_ == "obj"
             if container and head.head.pos_ in {"VERB", "AUX"}:  # "adopter un paquet de sanctions contre"
                 return self._agents(head.head, state, depth + 1)
@@ -720,6 +720,20 @@ class _DocState:
 def _pos(tok: Token) -> str:
     """The part of speech, with a lower-case word the tagger took for a proper noun ("frappes") a noun."""
     return "NOUN" if tok.pos_ == "PROPN" and tok.text.islower() else tok.pos_
+
+
+def _object_of(tok: Token) -> Token | None:
+    """The verb whose direct object ``tok`` is, also where the parser took a partitive "des" for a genitive and
+    hung the object on the oblique before it ("imposer à l'Inde des droits", "dévoiler à son tour des sanctions"):
+    a name or a possessed noun takes no such complement."""
+    head = tok.head
+    if tok.dep_ == "obj" and head.pos_ in {"VERB", "AUX"}:
+        return head
+    cases = [c.lower_ for c in tok.children if c.dep_ == "case" and c.i < tok.i]
+    partitive = tok.dep_ == "nmod" and cases == ["des"] and head.dep_ in {"obl", "obl:arg", "obl:mod"}
+    if partitive and head.head.pos_ == "VERB" and (head.pos_ == "PROPN" or _possessed(head)):
+        return head.head
+    return None
 
 
 def _inverted(tok: Token) -> bool:

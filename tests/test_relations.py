@@ -134,6 +134,20 @@ def test_conceded_to():
         ("United States", "conceded-to", "Russia")}
 
 
+def test_conceded_to_by_halting_operations():
+    assert triples("Le Pentagone a interrompu ses frappes contre l'Iran.") == {
+        ("US Department of Defense", "conceded-to", "Iran")}
+    assert triples("Israël a cessé les attaques contre le Liban.") == {("Israel", "conceded-to", "Lebanon")}
+
+
+def test_sanctioned_with_a_partitive_object_parsed_as_genitive():
+    assert triples("Ottawa a imposé à la Chine des droits de douane supplémentaires.") == {
+        ("Canada", "sanctioned", "China")}
+    assert triples("Keir Starmer a dévoilé à son tour des sanctions contre la Biélorussie.") == {
+        ("Keir Starmer", "sanctioned", "Belarus")}
+    assert triples("Le Canada a réagi à la suite des sanctions contre la Biélorussie.") == set()
+
+
 def test_threatened():
     assert triples("La Chine a menacé Taïwan.") == {("China", "threatened", "Taiwan")}
 
