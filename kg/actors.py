@@ -112,9 +112,14 @@ class ActorFinder:
         for form, kind, actor in self.gaz.patterns():
             key = f"{kind}|{actor.label}|{form}"
             self.keys[key] = (actor, kind, form)
-            docs = [nlp.make_doc(v) for v in surface_variants(form)]
-            # All-capital short forms (UE, US, EU) must keep their case: "eu" is a French word.
-            (self.exact if form.isupper() else self.names).add(key, docs)
+            variants = surface_variants(form)
+            # Capitals tell these names from French words: "UE" (not "eu"), "l'Alliance" (not "une alliance");
+            # an elided article is capitalised at the start of a sentence ("L'Alliance").
+            elided = bool(re.fullmatch(r"l['’]\w+", form)) and form[2].isupper()
+            if elided:
+                variants |= surface_variants("L" + form[1:])
+            docs = [nlp.make_doc(v) for v in variants]
+            (self.exact if form.isupper() or elided else self.names).add(key, docs)
         self.role_heads: set[str] = set()  # first words of multi-word titles
         for role in self.gaz.roles.values():
             for form in role.forms:

@@ -173,3 +173,10 @@ def test_director_under_secretary_speaker_and_candidate(nlp):
 
 def test_alias_does_not_swallow_another_actor(nlp):
     assert mentions(nlp, "Il est l'un des plus fervents soutiens de l'Ukraine.") == {"Ukraine": {"Ukraine"}}
+
+
+def test_capitalised_alliance_is_nato_but_a_common_noun_is_not(nlp):
+    assert mentions(nlp, "L'Alliance a parlé.") == {"L'Alliance": {"NATO"}}
+    assert mentions(nlp, "La France a rejoint l'Alliance.") == {"France": {"France"}, "l'Alliance": {"NATO"}}
+    assert mentions(nlp, "Une alliance de partis a parlé.") == {}
+    assert mentions(nlp, "L'alliance des partis a parlé.") == {}
