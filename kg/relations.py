@@ -396,6 +396,16 @@ class RelationFinder:
             found = [f for f in found if f is not None]
         if any(f.i in state.heads for f in found):
             return found
+        if tok.i == tok.sent.start:  # "Membre de l'UE, la Pologne accueille": said of the noun after the comma
+            for t in tok.sent[1:]:
+                if t.morph.get("VerbForm") == ["Fin"]:
+                    break
+                if t.text == ",":
+                    i = t.i + 1
+                    while i < tok.sent.end and tok.doc[i].pos_ == "DET":
+                        i += 1
+                    return [tok.doc[state.starts[i].head]] if i in state.starts else []
+            return []
         return self._before_comma(tok, state)
 
     def _before_comma(self, tok: Token, state: _DocState) -> list[Token]:

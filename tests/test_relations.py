@@ -148,6 +148,12 @@ def test_sanctioned_with_a_partitive_object_parsed_as_genitive():
     assert triples("Le Canada a réagi à la suite des sanctions contre la Biélorussie.") == set()
 
 
+def test_fronted_apposition_is_said_of_the_subject_after_the_comma():
+    assert triples("Membre de l'Union européenne et de l'OTAN, la Pologne accueille des réfugiés.") == {
+        ("Poland", "member-of", "European Union"), ("Poland", "member-of", "NATO")}
+    assert triples("Allié de la Russie, le Bélarus a parlé.") == {("Belarus", "allied-with", "Russia")}
+
+
 def test_threatened():
     assert triples("La Chine a menacé Taïwan.") == {("China", "threatened", "Taiwan")}
 
