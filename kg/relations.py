@@ -331,6 +331,8 @@ class RelationFinder:
         passive = _is_passive(tok)
         deps = {"obl:agent", "obl", "obl:arg", "obl:mod"} if passive else {"nsubj", "nsubj:pass"}
         found = [c for c in tok.children if c.dep_ in deps and (not passive or _case(c) == "par")]
+        if found and not passive:  # "Comme la Hongrie, la Pologne maintient un embargo": both maintain it
+            found += [c for c in tok.children if c.dep_.startswith("obl") and _case(c) == "comme" and c.i < found[0].i]
         # "cette dernière utilise ...": the parser may attach "dernière" to the verb as a modifier
         found += [c for c in tok.children if c.lower_ in {"dernier", "dernière"} and c.dep_ not in deps]
         found = [state.antecedent(f) for f in found]

@@ -154,6 +154,12 @@ def test_fronted_apposition_is_said_of_the_subject_after_the_comma():
     assert triples("Allié de la Russie, le Bélarus a parlé.") == {("Belarus", "allied-with", "Russia")}
 
 
+def test_fronted_comparison_shares_the_subject():
+    assert triples("Comme la France, l'Allemagne a critiqué la Russie.") == {
+        ("Germany", "criticized", "Russia"), ("France", "criticized", "Russia")}
+    assert triples("Comme prévu, l'Allemagne a critiqué la Russie.") == {("Germany", "criticized", "Russia")}
+
+
 def test_threatened():
     assert triples("La Chine a menacé Taïwan.") == {("China", "threatened", "Taiwan")}
 
