@@ -133,6 +133,7 @@ class ActorFinder:
         self.head_hashes = _hashes(nlp, heads)
         self.counterpart_hashes = _hashes(nlp, self.words["counterparts"] | self.words["successors"])
         self.adjective_hashes = _hashes(nlp, self.gaz.adjective_words)
+        self.country_hashes = _hashes(nlp, self.words["own_country"])
 
     # ----------------------------------------------------------------- entry
     def __call__(self, doc: Doc) -> Doc:
@@ -148,6 +149,7 @@ class ActorFinder:
         mentions += role_mentions
         mentions += self._adjective_mentions(doc, mentions)
         mentions += self._attached_names(doc, mentions)
+        mentions += self._own_countries(doc, mentions, date)
         doc._.kg_mentions = mentions
         doc._.kg_offices = offices
         doc._.kg_sides = self._sides(mentions, date)
@@ -453,6 +455,27 @@ class ActorFinder:
             attached = tok.dep_ in {"flat:name", "appos"} or (tok.dep_ == "nmod" and tok.head.i == tok.i - 1)
             if attached and tok.head.pos_ == "NOUN" and tok.head.i not in heads:
                 out.append(m._replace(head=tok.head.i))
+        return out
+
+    def _own_countries(self, doc: Doc, mentions: list[Mention], date: dt.date | None) -> list[Mention]:
+        """"son pays" after a person: the state that person leads or serves on the date ("Zelensky ... son pays")."""
+        people = sorted((m for m in mentions if m.type == "Person"), key=lambda m: m.start)
+        out: list[Mention] = []
+        for i in _where(doc, self.country_hashes):
+            tok = doc[i]
+            det = [c for c in tok.children if c.dep_ == "det" and c.lower_ in self.words["possessive_singular"]]
+            first = doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
+            before = [m for m in people if first <= m.start and m.end <= (det[0].i if det else i)]
+            if not det or not before:
+                continue
+            holder = before[-1].actor
+            offices = [o for o in self.gaz.offices_of(holder) if o.organisation.type == "State"]
+            if date is not None:
+                offices = [o for o in offices if o.held_on(date)]
+            states = {o.organisation for o in offices}
+            if len(states) == 1:
+                state = states.pop()
+                out.append(Mention(det[0].i, i + 1, i, *_as_tuple(state), "metonym", 0.7))
         return out
 
 

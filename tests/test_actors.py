@@ -180,3 +180,13 @@ def test_capitalised_alliance_is_nato_but_a_common_noun_is_not(nlp):
     assert mentions(nlp, "La France a rejoint l'Alliance.") == {"France": {"France"}, "l'Alliance": {"NATO"}}
     assert mentions(nlp, "Une alliance de partis a parlé.") == {}
     assert mentions(nlp, "L'alliance des partis a parlé.") == {}
+
+
+def test_son_pays_is_the_state_the_person_named_last_serves(nlp):
+    text = "Volodymyr Zelensky est arrivé. Le Canada a salué son pays."
+    assert mentions(nlp, text)["son pays"] == {"Ukraine"}
+    # not in office on the date: no state
+    assert "son pays" not in mentions(nlp, "Mateusz Morawiecki a dit que son pays attendait.", D2025)
+    assert mentions(nlp, "Mateusz Morawiecki a dit que son pays attendait.", D2024 - dt.timedelta(days=365))[
+        "son pays"] == {"Poland"}
+    assert "leur pays" not in mentions(nlp, "Volodymyr Zelensky et Keir Starmer aiment leur pays.")

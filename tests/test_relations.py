@@ -102,6 +102,12 @@ def test_supports_cues(text, expected):
     assert triples(text) == {(expected[0], "supports", expected[1])}
 
 
+def test_supports_coordinated_objects_with_son_pays():
+    assert triples("Le Canada a exprimé un appui sans réserve au président Zelensky et à son pays.") == {
+        ("Canada", "supports", "Volodymyr Zelensky"), ("Canada", "supports", "Ukraine"),
+        ("Volodymyr Zelensky", "leader-of", "Ukraine")}
+
+
 def test_supports_needs_an_actor_not_a_thing_of_the_actor():
     assert triples("Emmanuel Macron a plaidé pour l'adhésion de la Moldavie.") == set()
     assert triples("Giorgia Meloni a défendu la proposition de la Hongrie.") == set()
