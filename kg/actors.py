@@ -134,6 +134,7 @@ class ActorFinder:
         self.counterpart_hashes = _hashes(nlp, self.words["counterparts"] | self.words["successors"])
         self.adjective_hashes = _hashes(nlp, self.gaz.adjective_words)
         self.country_hashes = _hashes(nlp, self.words["own_country"])
+        self.pair_hashes = _hashes(nlp, self.words["pair_people"] | self.words["pair_states"])
 
     # ----------------------------------------------------------------- entry
     def __call__(self, doc: Doc) -> Doc:
@@ -150,6 +151,7 @@ class ActorFinder:
         mentions += self._adjective_mentions(doc, mentions)
         mentions += self._attached_names(doc, mentions)
         mentions += self._own_countries(doc, mentions, date)
+        mentions += self._pairs(doc, mentions)
         doc._.kg_mentions = mentions
         doc._.kg_offices = offices
         doc._.kg_sides = self._sides(mentions, date)
@@ -476,6 +478,29 @@ class ActorFinder:
             if len(states) == 1:
                 state = states.pop()
                 out.append(Mention(det[0].i, i + 1, i, *_as_tuple(state), "metonym", 0.7))
+        return out
+
+    def _pairs(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"les deux dirigeants", "les deux pays": the last two actors of that type named in this sentence or
+        the two before, when they are two."""
+        out: list[Mention] = []
+        for i in _where(doc, self.pair_hashes):
+            tok = doc[i]
+            if not any(c.dep_ == "nummod" and c.lower_ == "deux" for c in tok.children):
+                continue
+            kind = "State" if tok.lower_ in self.words["pair_states"] else "Person"
+            sent = tok.sent
+            for _ in range(2):
+                sent = doc[sent.start - 1].sent if sent.start > 0 else sent
+            named = sorted((m for m in mentions if m.type == kind and sent.start <= m.start and m.end <= i),
+                           key=lambda m: m.start)
+            last: list[Mention] = []
+            for m in reversed(named):
+                if len(last) < 2 and all(m.label != x.label for x in last):
+                    last.append(m)
+            start = min(c.i for c in tok.children if c.dep_ in {"det", "nummod"})
+            if len(last) == 2:
+                out += [m._replace(start=start, end=i + 1, head=i, kind="role", confidence=0.7) for m in last]
         return out
 
 

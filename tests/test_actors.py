@@ -190,3 +190,9 @@ def test_son_pays_is_the_state_the_person_named_last_serves(nlp):
     assert mentions(nlp, "Mateusz Morawiecki a dit que son pays attendait.", D2024 - dt.timedelta(days=365))[
         "son pays"] == {"Poland"}
     assert "leur pays" not in mentions(nlp, "Volodymyr Zelensky et Keir Starmer aiment leur pays.")
+
+
+def test_les_deux_dirigeants_are_the_last_two_people_named(nlp):
+    text = "Xi Jinping a rencontré Vladimir Poutine. Les deux dirigeants ont signé un accord."
+    assert mentions(nlp, text)["Les deux dirigeants"] == {"Xi Jinping", "Vladimir Putin"}
+    assert "Les deux pays" not in mentions(nlp, "La France a parlé. Les deux pays ont signé un accord.")

@@ -166,6 +166,12 @@ def test_fronted_comparison_shares_the_subject():
     assert triples("Comme prévu, l'Allemagne a critiqué la Russie.") == {("Germany", "criticized", "Russia")}
 
 
+def test_les_deux_dirigeants_agree_with_each_other():
+    assert triples("Xi Jinping est arrivé à Moscou. Vladimir Poutine l'a accueilli. "
+                   "Les deux dirigeants ont signé mardi deux déclarations communes.") == {
+        ("Vladimir Putin", "agreed-with", "Xi Jinping")}
+
+
 def test_threatened():
     assert triples("La Chine a menacé Taïwan.") == {("China", "threatened", "Taiwan")}
 
