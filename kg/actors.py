@@ -520,7 +520,10 @@ def _is_venue(root: Token) -> bool:
     if any(c in words["venue_prepositions"] for c in cases):
         return True
     if any(c in {"à", "au"} for c in cases):  # "s'est tenu à Londres" but "livrer des armes à Kiev"
-        return root.head.pos_ in {"VERB", "AUX"} and not any(c.dep_ == "obj" for c in root.head.children)
+        verb = root.head
+        # "le prêt que Londres accorde à Kiev": the verb's object is the relativised noun
+        relative = verb.dep_ == "acl:relcl" and any(c.lower_ in {"que", "qu'", "qu’"} for c in verb.children)
+        return verb.pos_ in {"VERB", "AUX"} and not relative and not any(c.dep_ == "obj" for c in verb.children)
     return "de" in cases and root.dep_ == "nmod" and root.head.lemma_ in words["event_nouns"]
 
 

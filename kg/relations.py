@@ -257,6 +257,9 @@ class RelationFinder:
         if cue.obj_lemmas:
             deps = {"obj", "nsubj:pass"} if tok.pos_ in {"VERB", "AUX"} else {"nmod", "obl", "obl:arg", "obl:mod"}
             objects = [c for c in tok.children if c.dep_ in deps]
+            relative = [c for c in tok.children if c.lower_ in {"que", "qu'", "qu’"} and c.i < tok.i]
+            if tok.dep_ == "acl:relcl" and relative and all(o.i == relative[0].i for o in objects):
+                objects.append(tok.head)  # "le prêt que Londres accorde à Kiev": the object is the noun relativised
             if not any(r in _key(o.lemma_) or r in _key(o.text) for o in objects for r in cue.obj_lemmas):
                 return False
         return True

@@ -172,6 +172,11 @@ def test_les_deux_dirigeants_agree_with_each_other():
         ("Vladimir Putin", "agreed-with", "Xi Jinping")}
 
 
+def test_provided_aid_in_a_relative_clause():
+    assert triples("Le prêt que Londres accorde à Kiev servira à financer son armement.") == {
+        ("United Kingdom", "provided-aid-to", "Ukraine")}
+
+
 def test_threatened():
     assert triples("La Chine a menacé Taïwan.") == {("China", "threatened", "Taiwan")}
 
