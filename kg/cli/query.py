@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 from ..model import Article
-from ..rdf import build_dataset, read_articles, read_statements
+from ..rdf import build_dataset
 from ..sparql import (
     READ_ONLY,
     RESULT_FORMATS,
@@ -33,7 +33,7 @@ from ..sparql import (
 from ..store import to_oxigraph
 from ..vocab import GRAPH
 from . import main
-from .common import open_graph
+from .common import open_statements
 
 SOURCE_HELP = "a graph file (.trig, .nq, .ttl, .jsonld) or a store directory made by kg build --store"
 
@@ -223,10 +223,9 @@ def _article_graphs(src: LocalSource, source: str) -> Iterator[tuple[str, bytes]
             quads = store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
             yield iri, ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
         return
-    graph = open_graph(source)
-    articles = read_articles(graph)
+    statements, articles = open_statements(source)
     by_article: dict[str, list] = defaultdict(list)
-    for st in read_statements(graph):
+    for st in statements:
         by_article[st.article_id].append(st)
     ids = sorted(set(articles) | set(by_article))
     items = [(articles.get(a) or Article(a, ""), by_article.get(a, [])) for a in ids]
