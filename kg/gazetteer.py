@@ -7,15 +7,15 @@ punctuation-insensitive, the way the scorer of GUIDELINES.md §3 compares labels
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from .model import Actor
+from .resources import tsv_records
 from .textnorm import strip_accents
 from .vocab import ACTOR_TYPES
 
@@ -130,9 +130,9 @@ class Gazetteer:
         """Read actors.tsv, roles.tsv and offices.tsv from ``data_dir``; missing files give empty tables."""
         data_dir = Path(data_dir)
         gaz = cls()
-        for row in _rows(data_dir / "actors.tsv"):
+        for row in tsv_records(data_dir / "actors.tsv"):
             gaz._add_actor(row)
-        for row in _rows(data_dir / "roles.tsv"):
+        for row in tsv_records(data_dir / "roles.tsv"):
             name, relation = row.get("role", "").strip(), row.get("relation", "").strip()
             if not name or not relation:
                 continue
@@ -141,7 +141,7 @@ class Gazetteer:
             for form in role.forms:
                 gaz.role_forms.setdefault(normalize(form), role)
                 gaz.role_forms.setdefault(normalize(plural_form(form)), role)
-        for row in _rows(data_dir / "offices.tsv"):
+        for row in tsv_records(data_dir / "offices.tsv"):
             org = gaz.lookup(row.get("organisation", ""))
             holder = gaz.lookup(row.get("holder", ""))
             role = row.get("role", "").strip()
@@ -247,15 +247,6 @@ def _date(value: str | None) -> dt.date | None:
             return dt.date(int(value[:4]), 1, 1)
         except ValueError:
             return None
-
-
-def _rows(path: Path) -> Iterable[dict[str, str]]:
-    """Rows of a TSV with a header line; ``#`` lines are comments."""
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 @cache
