@@ -251,7 +251,7 @@ class RelationFinder:
                 return False
         if cue.forbids:  # words introducing a dependent ("appeler X à négocier" is no phone call)
             markers = {_key(g.lower_) for c in tok.children for g in c.children if g.dep_ in {"case", "mark"}}
-            markers |= {_key(c.lemma_) for c in tok.children if c.dep_ == "amod"}
+            markers |= {_key(c.lemma_) for c in tok.children if c.dep_ in {"amod", "nmod"}}
             if any(f in markers for f in cue.forbids):
                 return False
         if cue.obj_lemmas:
@@ -366,7 +366,8 @@ class RelationFinder:
                 return self._agents(head, state, depth + 1)  # "X a assuré Moscou de son soutien"
             if tok.dep_.startswith("obl") and _case(tok) == "par" and head.pos_ == "VERB" and not _is_passive(head):
                 return self._agents(head, state, depth + 1)  # "s'est conclu par un appui", "riposter par des frappes"
-            supported = head.pos_ == "VERB" and _key(head.lemma_) in self.lex.support_verbs
+            # by lemma: the tagger takes rarer forms of these verbs for other parts of speech ("multiplie")
+            supported = head.pos_ not in {"NOUN", "PROPN"} and _key(head.lemma_) in self.lex.support_verbs
             if supported and _case(tok) not in {"par", "comme"}:  # "a annoncé lundi de nouvelles sanctions"
                 return self._agents(head, state, depth + 1)
             if _case(tok) == "comme" and head.pos_ in {"VERB", "AUX"}:  # "X est considéré comme une menace"
@@ -490,6 +491,8 @@ class RelationFinder:
                     break
                 if t.morph.get("VerbForm") in (["Fin"], ["Inf"]) or t.lower_ in {".", ";", ":"}:
                     break
+                if t.text == "," and t.i + 1 < tok.sent.end and t.nbor().head.dep_ in {"nsubj", "nsubj:pass"}:
+                    break  # "marqué par des rivalités, ce rapprochement entre X et Y": the subject's parties
         parties = self._actors(marked, state)
         if len(parties) >= 2:
             return parties
@@ -633,6 +636,9 @@ class RelationFinder:
         t = tok
         if tok.dep_ in {"obj", "nmod"} and _key(tok.head.lemma_) in self.lex.cancel_words:
             return None  # "la suspension de l'aide" is no aid
+        if tok.dep_.startswith("obl") and any(c.dep_ == "obj" and _key(c.lemma_) in self.lex.cancel_words
+                                              for c in tok.head.children):
+            return None  # "mettre fin à son aide", "mettre un terme aux sanctions"
         for _ in range(1 if cue.stative or self._own_agent(tok) else 5):
             auxes = [c for c in t.children if c.dep_.startswith("aux")]
             if "Cnd" in t.morph.get("Mood") or self._conditional_form(t):

@@ -296,3 +296,59 @@ def test_fronted_participle_and_support_verbs():
                                           ("Marco Rubio", "member-of", "United States")}
     assert triples("Kiev a riposté par des attaques de drones contre des raffineries russes.") == {
         ("Ukraine", "attacked", "Russia")}
+
+
+# ---------------------------------------------------------------- common news constructions, one per cue family
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Donald Trump a eu un long échange avec Vladimir Poutine.",
+     ("Donald Trump", "negotiated-with", "Vladimir Putin")),
+    ("Sergueï Lavrov et Marco Rubio ont échangé par téléphone mardi.",
+     ("Marco Rubio", "negotiated-with", "Sergey Lavrov")),
+    ("Olaf Scholz et Emmanuel Macron ont tenu une réunion à Berlin.",
+     ("Emmanuel Macron", "negotiated-with", "Olaf Scholz")),
+    ("Le Canada s'est rangé aux côtés du Danemark.", ("Canada", "supports", "Denmark")),
+    ("Donald Trump s'en est pris à Volodymyr Zelensky.",
+     ("Donald Trump", "criticized", "Volodymyr Zelensky")),
+    ("Le Kremlin a mis en cause l'OTAN.", ("Russia", "criticized", "NATO")),
+    ("La Chine a tancé les États-Unis.", ("China", "criticized", "United States")),
+    ("Donald Trump a tenu la Chine pour responsable de la pandémie.", ("Donald Trump", "criticized", "China")),
+    ("Vladimir Poutine a mis en garde l'OTAN contre toute escalade.", ("Vladimir Putin", "threatened", "NATO")),
+    ("La Russie a averti la Finlande de représailles.", ("Russia", "threatened", "Finland")),
+    ("L'Iran a lancé un avertissement à Israël.", ("Iran", "threatened", "Israel")),
+    ("La Russie a pilonné l'Ukraine toute la nuit.", ("Russia", "attacked", "Ukraine")),
+    ("Les frappes israéliennes sur l'Iran ont fait des victimes.", ("Israel", "attacked", "Iran")),
+    ("Les bombardements russes contre l'Ukraine se sont intensifiés.", ("Russia", "attacked", "Ukraine")),
+    ("Le Hamas a tiré des roquettes sur Israël.", ("Hamas", "attacked", "Israel")),
+    ("La Russie multiplie les frappes de drones contre les villes ukrainiennes.",
+     ("Russia", "attacked", "Ukraine")),
+    ("L'Allemagne a promis une aide de deux milliards à l'Ukraine.", ("Germany", "provided-aid-to", "Ukraine")),
+    ("Le Japon a débloqué une enveloppe de 3 milliards de dollars pour l'Ukraine.",
+     ("Japan", "provided-aid-to", "Ukraine")),
+    ("Les États-Unis ont interrompu les livraisons d'armes à l'Ukraine.",
+     ("United States", "suspended-aid-to", "Ukraine")),
+    ("Les États-Unis ont réduit leur aide à l'Ukraine.", ("United States", "suspended-aid-to", "Ukraine")),
+    ("Israël et le Hamas sont parvenus à un accord.", ("Hamas", "agreed-with", "Israel")),
+    ("Kiev et Washington ont convenu d'un cessez-le-feu.", ("Ukraine", "agreed-with", "United States")),
+    ("La coopération militaire entre la Russie et la Corée du Nord inquiète.",
+     ("North Korea", "allied-with", "Russia")),
+    ("La rivalité entre la Chine et les États-Unis s'accentue.", ("China", "rival-of", "United States")),
+    ("La Finlande a adhéré à l'OTAN en 2023.", ("Finland", "member-of", "NATO")),
+])
+def test_common_cues(text, expected):
+    assert expected in triples(text)
+
+
+def test_ending_aid_is_no_aid():
+    """"mettre fin à son aide" suspends it; the aid noun under it states no aid."""
+    assert triples("Washington a mis fin à son aide à Kiev.") == {("United States", "suspended-aid-to", "Ukraine")}
+
+
+def test_exchanges_that_are_no_talks():
+    assert triples("L'Ukraine a procédé à un échange de prisonniers avec la Russie.") == set()
+    assert triples("Vladimir Poutine n'a pas exclu de développer une coopération avec la Corée du Nord.") == set()
+
+
+def test_a_late_between_belongs_to_the_next_subject():
+    text = ("Donald Trump a parlé avec Vladimir Poutine. Dans un contexte marqué par des rivalités, "
+            "ce rapprochement entre les deux dirigeants pourrait changer la donne.")
+    assert triples(text) == {("Donald Trump", "negotiated-with", "Vladimir Putin")}
