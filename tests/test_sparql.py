@@ -25,8 +25,8 @@ from kg.sparql import (
     parse_query_header,
     resolve_actor,
     run_query,
+    substitute,
     update_keyword,
-    with_values,
 )
 from kg.store import Store, StoreError
 
@@ -165,10 +165,10 @@ def test_timeline_is_in_date_order(source) -> None:
     assert [r["date"] for r in rows] == ["2025-02-18", "2025-02-18", "2025-03-04", "2025-03-05"]
 
 
-def test_actors_of_type_counts_statements(source) -> None:
+def test_actors_of_type_counts_the_articles_each_takes_part_in(source) -> None:
     rows = run_named(source, "actors-of-type", type="state").dicts()
-    counts = {r["label"]: int(r["statements"]) for r in rows}
-    assert counts == {USA.label: 5, UKRAINE.label: 4, RUSSIA.label: 2}
+    assert [(r["label"], r["articles"]) for r in rows] == [(UKRAINE.label, "2"), (USA.label, "2"), (RUSSIA.label, "1")]
+    assert {r["type"] for r in rows} == {"https://w3id.org/kg-news/ontology#State"}
     with pytest.raises(QueryError, match="unknown actor type 'Planet'"):
         run_named(source, "actors-of-type", type="Planet")
 
@@ -186,14 +186,31 @@ def test_parameters_are_checked_against_the_declaration(source) -> None:
         named_query("timelime")
 
 
-def test_values_are_bound_as_terms_never_pasted_into_the_query(source) -> None:
+def test_values_are_bound_as_terms_that_cannot_become_query_syntax(source) -> None:
     query = parse_query_header("q", "# @param name (text) a label\nSELECT ?name ?a WHERE { ?a rdfs:label ?name }")
     hostile = run_query(source, query, {"name": 'Ukraine" } ; DROP ALL ; SELECT * { "'}).rows
     assert hostile == []
     assert len(run_query(source, query, {"name": HOSTILE.label}).rows) == 1  # quotes and braces are data
-    # The endpoint form: the term is serialised by the RDF library, so the query still parses.
-    text = with_values(query.text, {"name": ox.Literal(HOSTILE.label)})
-    assert len(source.run(text).rows) == 1
+    with pytest.raises(ValueError, match="Invalid IRI"):
+        ox.NamedNode("https://example.org/x> } ; DROP ALL ; <y")  # an IRI term cannot hold '>' or blanks
+
+
+def test_substitution_replaces_the_variable_only_where_it_is_one() -> None:
+    iri = ox.NamedNode("https://example.org/a")
+    text = substitute(
+        'SELECT ?a ?b (COUNT(?a) AS ?n) WHERE { ?a ?p "?a" . # ?a\n FILTER(?b != <urn:x:?a>) '
+        "{ SELECT ?a ?b WHERE { ?a ?q ?b } } } GROUP BY ?a ?b ORDER BY DESC(?a)", {"a": iri})
+    assert text == (
+        'SELECT (<https://example.org/a> AS ?a) ?b (COUNT(<https://example.org/a>) AS ?n) WHERE '
+        '{ <https://example.org/a> ?p "?a" . # ?a\n FILTER(?b != <urn:x:?a>) '
+        "{ SELECT  ?b WHERE { <https://example.org/a> ?q ?b } } } "
+        "GROUP BY (<https://example.org/a>) ?b ORDER BY DESC(<https://example.org/a>)")
+    literal = substitute("ASK { ?s ?p $v }", {"v": ox.Literal('a "b" }\n')})
+    assert literal == 'ASK { ?s ?p "a \\"b\\" }\\n" }'
+    with pytest.raises(QueryError, match=r"\?n is assigned by the query"):
+        substitute("SELECT (1 AS ?n) WHERE {}", {"n": ox.Literal("2")})
+    with pytest.raises(QueryError, match="blank node"):
+        substitute("SELECT ?n WHERE {}", {"n": ox.BlankNode()})
 
 
 def test_malformed_query_is_a_query_error(source) -> None:
