@@ -297,6 +297,8 @@ def syntax_message(error: str, query: str) -> str:
 class Source(Protocol):
     """Something that answers SPARQL: a local Oxigraph store or a remote endpoint."""
 
+    name: str
+
     def run(self, query: str, bindings: Mapping[str, Term] | None = None, *,
             max_rows: int | None = None, deadline: float | None = None) -> Results: ...
 

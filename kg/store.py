@@ -3,11 +3,13 @@
 Each article lives in its own named graph, exactly as ``kg.rdf`` builds it, so adding articles
 touches only their graphs, and re-adding a changed article replaces its graph instead of
 duplicating its statements. The directory is a plain Oxigraph store: ``oxigraph serve --location``
-can serve it as well as ``kg serve``.
+can serve it as well as ``kg serve``. After each change the store touches ``kg-changed`` in the
+directory, so a reader holding a copy (``kg serve``) knows when to read it again.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,11 +19,13 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
+from .atomic import atomic_write
 from .model import Article, Statement
 from .rdf import add_article, graph_iri, new_dataset
 from .vocab import GRAPH
 
 BATCH = 50_000  # quads per write transaction, so a large build never holds one huge transaction in memory
+CHANGED = "kg-changed"  # touched after every write; RocksDB leaves files it does not know alone
 
 
 class StoreError(ValueError):
@@ -131,6 +135,8 @@ class Store:
                 pending.clear()
         self.oxigraph.extend(pending)
         self.oxigraph.flush()
+        if changes.added or changes.replaced:
+            self._mark_changed()
         return changes
 
     def add_articles(self, items: Iterable[tuple[Article, list[Statement]]]) -> Changes:
@@ -152,7 +158,11 @@ class Store:
             return False
         self.oxigraph.remove_graph(name)
         self.oxigraph.flush()
+        self._mark_changed()
         return True
+
+    def _mark_changed(self) -> None:
+        atomic_write(self.path / CHANGED, f"{time.time_ns()}\n")
 
     # ------------------------------------------------------------------ reading
     def article_graphs(self) -> Iterator[str]:
@@ -164,3 +174,17 @@ class Store:
     def __len__(self) -> int:
         """Number of quads stored."""
         return len(self.oxigraph)
+
+    def in_memory(self) -> ox.Store:
+        """A copy of every quad in an in-memory Oxigraph store: queries on it run about twice as fast."""
+        copy = ox.Store()
+        copy.bulk_extend(self.oxigraph.quads_for_pattern(None, None, None, None))
+        return copy
+
+
+def last_change(path: str | Path) -> int:
+    """When the store in ``path`` last changed (ns since the epoch, from its marker); 0 if never marked."""
+    try:
+        return int((Path(path) / CHANGED).read_text().strip() or 0)
+    except (OSError, ValueError):
+        return 0

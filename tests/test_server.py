@@ -37,9 +37,11 @@ def kg_serve(source: Path, *options: str) -> Iterator[tuple[str, subprocess.Pope
     proc = subprocess.Popen([*KG, "serve", str(source), "--port", "0", "--quiet", *options],
                             stderr=subprocess.PIPE, text=True)
     try:
-        line = proc.stderr.readline()
-        match = re.search(r"(http://127\.0\.0\.1:\d+/sparql)", line)
-        assert match, f"kg serve did not start: {line}{proc.stderr.read() if proc.poll() is not None else ''}"
+        said = ""
+        while not (match := re.search(r"(http://127\.0\.0\.1:\d+/sparql)", said)):
+            line = proc.stderr.readline()
+            assert line, f"kg serve did not start: {said}{proc.stderr.read()}"
+            said += line
         yield match.group(1), proc
     finally:
         proc.terminate()
@@ -242,9 +244,36 @@ def test_kg_serve_a_store(tmp_path: Path) -> None:
     from kg.store import Store
 
     Store(tmp_path / "db").replace_articles(build_dataset(corpus()))
-    with kg_serve(tmp_path / "db") as (store_url, _):
+    with kg_serve(tmp_path / "db", "--on-disk") as (store_url, _):
         _, _, body = http(store_url, query=STATES)
         assert len(json.loads(body)["results"]["bindings"]) == 3
+
+
+ARTICLES = ("PREFIX kg: <https://w3id.org/kg-news/ontology#> "
+            "SELECT ?id WHERE { GRAPH ?g { ?a kg:articleId ?id } } ORDER BY ?id")
+
+
+def test_kg_serve_follows_a_store_that_kg_build_writes_while_it_serves(tmp_path: Path) -> None:
+    from kg.store import Store, last_change
+
+    first, second = corpus()
+    Store(tmp_path / "db").replace_articles(build_dataset([first]))
+    with kg_serve(tmp_path / "db", "--timeout", "5") as (store_url, _):
+        def ids() -> list[str]:
+            return [b["id"]["value"] for b in json.loads(http(store_url, query=ARTICLES)[2])["results"]["bindings"]]
+
+        assert ids() == ["riyad"]
+        store = Store(tmp_path / "db")  # the server holds no lock: a writer can open the store meanwhile
+        before = last_change(tmp_path / "db")
+        assert str(store.replace_articles(build_dataset([first]))) == "0 added, 0 replaced, 1 unchanged"
+        assert last_change(tmp_path / "db") == before  # nothing changed, nothing to read again
+        store.replace_articles(build_dataset([second]))
+        del store
+        assert ids() == ["riyad"]  # the previous state until the store has been quiet a moment
+        deadline = time.monotonic() + 30
+        while ids() != ["aide", "riyad"]:
+            assert time.monotonic() < deadline, "kg serve did not pick up the new article"
+            time.sleep(0.5)
 
 
 # ---------------------------------------------------------------------- kg push

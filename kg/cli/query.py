@@ -30,7 +30,7 @@ from ..sparql import (
     parse_query_header,
     update_keyword,
 )
-from ..store import to_oxigraph
+from ..store import StoreError, is_store, to_oxigraph
 from ..vocab import GRAPH
 from . import main
 from .common import open_statements
@@ -136,23 +136,37 @@ def query(source: str | None, text: str | None, query_file, name: str | None, pa
               help="Seconds a query may run before it is stopped with 503 (0: no limit).")
 @click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
               help="Rows a result may hold; longer results are cut and flagged with X-Kg-Truncated.")
+@click.option("--on-disk", is_flag=True,
+              help="Query a store directory where it lies instead of copying it into memory: for stores "
+                   "larger than memory; then stop the server before kg build writes to the store.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log each request.")
-def serve(source: str, host: str, port: int, timeout: float, max_rows: int, quiet: bool) -> None:
+def serve(source: str, host: str, port: int, timeout: float, max_rows: int, on_disk: bool, quiet: bool) -> None:
     """Serve GRAPH_OR_STORE as a read-only SPARQL 1.1 Protocol endpoint, with a query page at /.
 
     GET and POST on /sparql; results as JSON, XML, CSV or TSV by the Accept header (or
     ?format=json|xml|csv|tsv). Updates are refused with 403. Any SPARQL client works, and so does
     kg query --endpoint http://127.0.0.1:7878/sparql.
 
+    A graph file is loaded into memory. A store directory (kg build --store) is copied into memory
+    too, about 15 s and 0.5 GiB per million triples, where queries run about twice as fast; the
+    server then follows the store: run kg build --store on it while serving, and the new articles
+    are answered a few seconds after the build ends.
+
     \b
-    Example:
+    Examples:
       kg serve graph.trig --port 7878
+      kg serve db/ &  kg build new-articles/ --store db/
     """
+    from ..server import FollowedStore
     from ..server import serve as run_server
 
     try:
-        src = open_source(source)
-    except QueryError as exc:
+        if not on_disk and Path(source).is_dir() and is_store(Path(source)):
+            click.echo(f"kg: copying {source} into memory...", err=True)
+            src = FollowedStore(source, log=lambda message: click.echo(f"kg: {message}", err=True))
+        else:
+            src = open_source(source)
+    except (QueryError, StoreError) as exc:
         raise click.ClickException(str(exc)) from exc
     if not _loopback(host):
         click.echo(f"kg: warning: listening on {host}: anyone who can reach it can query the graph", err=True)
