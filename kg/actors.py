@@ -33,9 +33,12 @@ WORDS_PATH = Path(__file__).resolve().parent / "data" / "mentions.yaml"
 
 @cache
 def mention_words(path: Path = WORDS_PATH) -> dict[str, Any]:
-    """Titles, venue prepositions, counterpart and successor words (kg/data/mentions.yaml)."""
+    """Titles, venue prepositions, counterpart and successor words (kg/data/mentions.yaml): word lists as
+    sets, word tables (number words) as dicts."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {k: frozenset(str(w).lower() for w in v) for k, v in data.items() if isinstance(v, list)}
+    out: dict[str, Any] = {k: frozenset(str(w).lower() for w in v) for k, v in data.items() if isinstance(v, list)}
+    out.update({k: {str(w).lower(): n for w, n in v.items()} for k, v in data.items() if isinstance(v, dict)})
+    return out
 
 
 class Mention(NamedTuple):
@@ -482,24 +485,32 @@ class ActorFinder:
 
     def _pairs(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """"les deux dirigeants", "les deux pays": the last two actors of that type named in this sentence or
-        the two before, when they are two."""
+        the two before. "les cinq dirigeants": the people (states) named there, when exactly that many are."""
         out: list[Mention] = []
+        numbers = self.words["group_sizes"]
         for i in _where(doc, self.pair_hashes):
             tok = doc[i]
-            if not any(c.dep_ == "nummod" and c.lower_ == "deux" for c in tok.children):
+            sizes = [numbers[c.lower_] for c in tok.children if c.dep_ == "nummod" and c.lower_ in numbers]
+            if not sizes:
                 continue
+            size = sizes[0]
             kind = "State" if tok.lower_ in self.words["pair_states"] else "Person"
             sent = tok.sent
             for _ in range(2):
                 sent = doc[sent.start - 1].sent if sent.start > 0 else sent
-            named = sorted((m for m in mentions if m.type == kind and sent.start <= m.start and m.end <= i),
+            # not a place named as where something happens ("la guerre en Ukraine")
+            venues = self.words["venue_prepositions"]
+            named = sorted((m for m in mentions if m.type == kind and sent.start <= m.start and m.end <= i
+                            and not any(c.dep_ == "case" and c.lower_ in venues for c in doc[m.head].children)),
                            key=lambda m: m.start)
             last: list[Mention] = []
             for m in reversed(named):
-                if len(last) < 2 and all(m.label != x.label for x in last):
+                if all(m.label != x.label for x in last):
                     last.append(m)
+            if size == 2:
+                last = last[:2]
             start = min(c.i for c in tok.children if c.dep_ in {"det", "nummod"})
-            if len(last) == 2:
+            if len(last) == size:
                 out += [m._replace(start=start, end=i + 1, head=i, kind="role", confidence=0.7) for m in last]
         return out
 
@@ -521,9 +532,13 @@ def _is_venue(root: Token) -> bool:
         return True
     if any(c in {"à", "au"} for c in cases):  # "s'est tenu à Londres" but "livrer des armes à Kiev"
         verb = root.head
-        # "le prêt que Londres accorde à Kiev": the verb's object is the relativised noun
+        # "le prêt que Londres accorde à Kiev": the verb's object is the relativised noun; so is the noun a
+        # participle is said of ("l'aide destinée à Kiev"), unless an event ("le sommet organisé à Londres")
         relative = verb.dep_ == "acl:relcl" and any(c.lower_ in {"que", "qu'", "qu’"} for c in verb.children)
-        return verb.pos_ in {"VERB", "AUX"} and not relative and not any(c.dep_ == "obj" for c in verb.children)
+        said_of = (verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm")
+                   and verb.head.lemma_ not in words["event_nouns"])
+        return (verb.pos_ in {"VERB", "AUX"} and not relative and not said_of
+                and not any(c.dep_ == "obj" for c in verb.children))
     return "de" in cases and root.dep_ == "nmod" and root.head.lemma_ in words["event_nouns"]
 
 

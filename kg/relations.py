@@ -82,6 +82,7 @@ class Lexicon:
     surface: set[str] = field(default_factory=set)  # the cue words as written, lower-case, for a fast scan
     negation: frozenset[str] = frozenset()
     modal_verbs: frozenset[str] = frozenset()
+    scheduling_verbs: frozenset[str] = frozenset()
     intention_words: frozenset[str] = frozenset()
     condition_marks: frozenset[str] = frozenset()
     cancel_words: frozenset[str] = frozenset()
@@ -120,8 +121,8 @@ class Lexicon:
                 lex.cues.setdefault(cue.lemma, []).append(cue)
                 lex.surface.add(str(entry["lemma"]).lower().replace("’", "'"))
         words = {**(data.get("blockers") or {}), **(data.get("grammar") or {})}
-        for name in ("negation", "modal_verbs", "intention_words", "condition_marks", "cancel_words",
-                     "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions",
+        for name in ("negation", "modal_verbs", "scheduling_verbs", "intention_words", "condition_marks",
+                     "cancel_words", "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions",
                      "event_nouns", "gathering_verbs", "support_verbs"):
             setattr(lex, name, frozenset(_key(str(w)) for w in words.get(name, [])))
         return lex
@@ -251,7 +252,9 @@ class RelationFinder:
                 return False
         if cue.forbids:  # words introducing a dependent ("appeler X à négocier" is no phone call)
             markers = {_key(g.lower_) for c in tok.children for g in c.children if g.dep_ in {"case", "mark"}}
-            markers |= {_key(c.lemma_) for c in tok.children if c.dep_ in {"amod", "nmod"}}
+            # and the nouns of its complements ("échange de prisonniers", "frapper X de sanctions")
+            markers |= {_key(c.lemma_) for c in tok.children if c.dep_ in {"amod", "nmod"} or c.dep_.startswith("obl")}
+            markers |= {_key(g.lemma_) for c in tok.children if c.dep_ == "obj" for g in c.children if g.dep_ == "nmod"}
             if any(f in markers for f in cue.forbids):
                 return False
         if cue.obj_lemmas:
@@ -650,7 +653,8 @@ class RelationFinder:
             if any(c.dep_ == "mark" and _key(c.lower_) in self.lex.condition_marks for c in t.children):
                 return None
             lemma = _key(t.lemma_)
-            if t is not tok and (lemma in self.lex.modal_verbs or lemma in self.lex.intention_words):
+            scheduled = cue.relation == "negotiated-with" and lemma in self.lex.scheduling_verbs
+            if t is not tok and not scheduled and (lemma in self.lex.modal_verbs or lemma in self.lex.intention_words):
                 return None
             if t.head.i == t.i or t.dep_ not in {"xcomp", "obj", "nmod", "acl", "ccomp", "obl", "obl:arg", "conj"}:
                 break

@@ -196,3 +196,23 @@ def test_les_deux_dirigeants_are_the_last_two_people_named(nlp):
     text = "Xi Jinping a rencontré Vladimir Poutine. Les deux dirigeants ont signé un accord."
     assert mentions(nlp, text)["Les deux dirigeants"] == {"Xi Jinping", "Vladimir Putin"}
     assert "Les deux pays" not in mentions(nlp, "La France a parlé. Les deux pays ont signé un accord.")
+
+
+def test_a_group_of_n_leaders_needs_exactly_n_people_named(nlp):
+    text = ("Emmanuel Macron, Friedrich Merz et Keir Starmer sont arrivés à Kiev samedi. "
+            "Les trois dirigeants ont déjeuné ensemble.")
+    assert mentions(nlp, text)["Les trois dirigeants"] == {"Emmanuel Macron", "Friedrich Merz", "Keir Starmer"}
+    text = ("Emmanuel Macron, Friedrich Merz et Keir Starmer sont arrivés samedi. Volodymyr Zelensky les attendait. "
+            "Les trois dirigeants ont déjeuné ensemble.")
+    assert "Les trois dirigeants" not in mentions(nlp, text)
+
+
+def test_the_two_countries_are_not_the_places_named(nlp):
+    text = "La Chine a reçu la Russie pour parler de la guerre en Ukraine. Les deux pays ont signé un accord."
+    assert mentions(nlp, text)["Les deux pays"] == {"China", "Russia"}
+
+
+def test_western_and_a_recipient_after_a_participle(nlp):
+    found = mentions(nlp, "L'aide militaire occidentale destinée à Kiev a diminué.")
+    assert found["occidentale"] == {"West"} and found["Kiev"] == {"Ukraine"}
+    assert "Londres" not in mentions(nlp, "Le sommet organisé à Londres a duré deux jours.")

@@ -352,3 +352,27 @@ def test_a_late_between_belongs_to_the_next_subject():
     text = ("Donald Trump a parlé avec Vladimir Poutine. Dans un contexte marqué par des rivalités, "
             "ce rapprochement entre les deux dirigeants pourrait changer la donne.")
     assert triples(text) == {("Donald Trump", "negotiated-with", "Vladimir Putin")}
+
+
+def test_a_group_of_leaders_talks_with_someone():
+    text = ("Emmanuel Macron, Friedrich Merz et Keir Starmer sont arrivés à Kiev samedi. "
+            "Les trois dirigeants se sont entretenus par téléphone avec Donald Trump.")
+    assert {s for s in triples(text) if s[1] == "negotiated-with"} == {
+        ("Donald Trump", "negotiated-with", "Emmanuel Macron"), ("Donald Trump", "negotiated-with", "Friedrich Merz"),
+        ("Donald Trump", "negotiated-with", "Keir Starmer")}
+
+
+def test_a_scheduled_meeting_counts_but_not_a_conditional_one():
+    assert triples("Donald Trump doit rencontrer Vladimir Poutine vendredi.") == {
+        ("Donald Trump", "negotiated-with", "Vladimir Putin")}
+    assert triples("Donald Trump devrait rencontrer Vladimir Poutine vendredi.") == set()
+    assert triples("La Russie doit attaquer l'Ukraine.") == set()
+
+
+def test_targeted_by_sanctions():
+    assert triples("La Russie et l'Iran sont visés par de lourdes sanctions occidentales.") == {
+        ("West", "sanctioned", "Russia"), ("West", "sanctioned", "Iran")}
+    assert triples("L'Union européenne a frappé la Russie de nouvelles sanctions.") == {
+        ("European Union", "sanctioned", "Russia")}
+    assert triples("L'aide militaire occidentale destinée à Kiev a diminué.") == {
+        ("West", "provided-aid-to", "Ukraine")}
