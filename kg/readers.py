@@ -147,7 +147,7 @@ def _read_file(path: Path, max_bytes: int, report: ErrorHandler) -> Iterator[Art
 
 
 def _read_stdin(max_bytes: int, report: ErrorHandler) -> Iterator[Article]:
-    """The articles on standard input: an HTML page if it starts like one, else plain text."""
+    """The articles on standard input: an HTML page or JSON (Lines) if it starts like one, else plain text."""
     stream = getattr(sys.stdin, "buffer", None)
     data = stream.read(max_bytes + 1) if stream else sys.stdin.read(max_bytes + 1).encode("utf-8")
     if len(data) > max_bytes:
@@ -155,6 +155,8 @@ def _read_stdin(max_bytes: int, report: ErrorHandler) -> Iterator[Article]:
     text = _decode(data, sniff_charset=True)
     if _HTML_START.match(text):
         yield _html_article(text, "stdin", "stdin")
+    elif text.lstrip().startswith(("{", "[")):
+        yield from _json_articles(_text_records(text), "stdin", "stdin", report)
     else:
         yield from _text_articles(text, "stdin", "stdin", report)
 
@@ -238,30 +240,47 @@ def _strip_tags(page: str) -> str:
 
 def _read_json(path: Path, max_bytes: int, report: ErrorHandler) -> Iterator[Article]:
     """Articles of a JSON Lines file, or of a .json file holding one object or a list of them."""
-    source = str(path)
+    yield from _json_articles(_json_records(path, max_bytes), path.stem, str(path), report)
+
+
+def _json_articles(records: Iterable[tuple[int, object]], stem: str, source: str,
+                   report: ErrorHandler) -> Iterator[Article]:
+    """An article per good record (id ``stem-N`` unless it has one); a bad record is reported by its line."""
     found = False
-    for lineno, record in _json_records(path, max_bytes):
+    for lineno, record in records:
         try:
             if isinstance(record, _Skip):
                 raise record
-            yield _json_article(record, f"{path.stem}-{lineno}", source)
+            yield _json_article(record, f"{stem}-{lineno}", source)
             found = True
         except _Skip as exc:
             report(source, f"line {lineno}: {exc}")
     if not found:
-        raise _Skip("no article in this JSON file")
+        raise _Skip("no article in this JSON input")
+
+
+def _text_records(text: str) -> Iterator[tuple[int, object]]:
+    """(line or item number, value or _Skip) of JSON text in memory: one document, else JSON Lines."""
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError:
+        pass
+    else:
+        yield from enumerate(whole if isinstance(whole, list) else [whole], start=1)
+        return
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                yield lineno, json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield lineno, _Skip(f"not valid JSON ({exc.msg})")
 
 
 def _json_records(path: Path, max_bytes: int) -> Iterator[tuple[int, object]]:
     """(line or item number, parsed value or the _Skip saying why it is bad), streaming for JSON Lines."""
-    if path.suffix.lower() == ".json":
-        try:
-            whole = json.loads(_decode(path.read_bytes()))
-        except json.JSONDecodeError:
-            pass  # not one JSON document: read it as JSON Lines
-        else:
-            yield from enumerate(whole if isinstance(whole, list) else [whole], start=1)
-            return
+    if path.suffix.lower() == ".json":  # its size was checked: read whole
+        yield from _text_records(_decode(path.read_bytes()))
+        return
     with path.open("rb") as handle:
         for lineno, raw in enumerate(iter(lambda: handle.readline(max_bytes + 1), b""), start=1):
             if len(raw) > max_bytes and not raw.endswith(b"\n"):

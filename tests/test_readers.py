@@ -116,6 +116,20 @@ def test_html_page_goes_through_trafilatura(tmp_path):
         assert junk not in article.text
 
 
+@pytest.mark.parametrize("data", [
+    '{"id": "a1", "text": "Kiev a signé un accord avec Varsovie.", "date": "2025-05-02"}\n'
+    'not json\n{"id": "a2", "text": "Berlin livre des chars à Kiev."}\n',
+    '[{"id": "a1", "text": "Kiev a signé un accord avec Varsovie.", "date": "2025-05-02"}, {"title": "sans texte"},'
+    ' {"id": "a2", "text": "Berlin livre des chars à Kiev."}]',
+])
+def test_json_and_json_lines_on_stdin(monkeypatch, data: str):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode("utf-8")), encoding="utf-8"))
+    problems = []
+    articles = list(read_inputs(["-"], on_error=lambda source, message: problems.append((source, message))))
+    assert [(a.id, a.date) for a in articles] == [("a1", dt.date(2025, 5, 2)), ("a2", None)]
+    assert len(problems) == 1 and problems[0][0] == "stdin" and problems[0][1].startswith("line 2: ")
+
+
 def test_html_page_on_stdin(monkeypatch):
     page = HTML_PAGE.format(charset="utf-8").encode("utf-8")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(page), encoding="utf-8"))
@@ -215,7 +229,7 @@ def test_every_kind_of_bad_input_is_reported_and_the_batch_goes_on(tmp_path):
     assert messages[str(tmp_path / "blanc.txt")] == "empty file"
     assert messages[str(tmp_path / "menu.txt")] == "nothing left after removing web junk"
     assert messages[str(tmp_path / "rien.html")] == "no article text in this HTML page"
-    assert messages[str(tmp_path / "vide.jsonl")] == "no article in this JSON file"
+    assert messages[str(tmp_path / "vide.jsonl")] == "no article in this JSON input"
     assert messages[str(huge)] == "too large (20,971,521 bytes, limit 20,971,520), skipped"
     assert messages[str(missing)] == "no such file or folder"
 
