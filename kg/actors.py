@@ -230,7 +230,7 @@ class ActorFinder:
         by_end = {m.end: m for m in mentions}
         people = {i for m in mentions if m.type == "Person" for i in range(m.start, m.end)}
         # A title must not cut an organisation's name: "président du Conseil européen" is a président.
-        cut = {i for m in mentions if m.type != "Person" for i in range(m.start + 1, m.end + 1)}
+        cut = {i for m in mentions if m.type != "Person" for i in range(m.start + 1, m.end)}
         spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.roles(doc)]
         spans += self._titles_with_adjective(doc)
         spans += [("", i, i + 1) for i in _where(doc, self.counterpart_hashes)]
@@ -315,8 +315,11 @@ class ActorFinder:
                 org = org or self.gaz.adjective(tok.text) or self._compound(doc, i)
                 i += 1
                 continue
-            # Portfolio words and articles: "ministre allemand de la Défense", "des Affaires étrangères".
+            # Portfolio words and articles: "ministre allemand de la Défense", "des Affaires étrangères";
+            # an adjective of nationality the tagger took for a noun ("le numéro un chinois").
             if tok.pos_ in {"DET", "ADP", "NOUN", "PROPN"} and tok.ent_type_ != "PER":
+                if tok.pos_ == "NOUN" and tok.text.islower():
+                    org = org or self.gaz.adjective(tok.text)
                 i += 1
                 continue
             break

@@ -216,3 +216,14 @@ def test_western_and_a_recipient_after_a_participle(nlp):
     found = mentions(nlp, "L'aide militaire occidentale destinée à Kiev a diminué.")
     assert found["occidentale"] == {"West"} and found["Kiev"] == {"Ukraine"}
     assert "Londres" not in mentions(nlp, "Le sommet organisé à Londres a duré deux jours.")
+
+
+@pytest.mark.parametrize(("text", "surface", "label"), [
+    ("Le numéro un chinois a reçu Vladimir Poutine.", "numéro un", "Xi Jinping"),
+    ("L'hôte de la Maison-Blanche a félicité Benjamin Netanyahou.", "hôte", "Donald Trump"),
+    ("Le dirigeant nord-coréen a reçu Sergueï Lavrov.", "dirigeant", "Kim Jong-un"),
+    ("La présidente de la Commission européenne a critiqué la Russie.",
+     "présidente de la Commission européenne", "Ursula von der Leyen"),
+])
+def test_role_descriptions(nlp, text, surface, label):
+    assert mentions(nlp, text)[surface] == {label}

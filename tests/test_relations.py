@@ -376,3 +376,13 @@ def test_targeted_by_sanctions():
         ("European Union", "sanctioned", "Russia")}
     assert triples("L'aide militaire occidentale destinée à Kiev a diminué.") == {
         ("West", "provided-aid-to", "Ukraine")}
+
+
+def test_a_name_the_parser_left_without_its_object_label():
+    assert ("Olaf Scholz", "criticized", "Donald Trump") in triples("Le chancelier allemand a critiqué Donald Trump.")
+
+
+def test_a_title_that_names_the_whole_institution():
+    assert triples("La présidente de la Commission européenne a critiqué la Russie.") == {
+        ("Ursula von der Leyen", "criticized", "Russia"),
+        ("Ursula von der Leyen", "leader-of", "European Commission")}
