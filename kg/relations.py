@@ -71,6 +71,8 @@ class Cue:
     stative: bool = False
     mutual: bool = False
     direct: bool = False
+    named: bool = False
+    subject_type: str = ""
     confidence: float = 0.8
 
 
@@ -116,6 +118,8 @@ class Lexicon:
                     stative=bool(entry.get("stative", False)),
                     mutual=bool(entry.get("mutual", False)),
                     direct=bool(entry.get("direct", False)),
+                    named=bool(entry.get("named", False)),
+                    subject_type=str(entry.get("subject_type", "")),
                     confidence=float(entry.get("confidence", 0.8)),
                 )
                 lex.cues.setdefault(cue.lemma, []).append(cue)
@@ -155,6 +159,8 @@ _CONTRACTED = {"du": "de", "des": "de", "d'": "de", "au": "à", "aux": "à"}
 _BETWEEN_SIDES = {"negotiated-with", "agreed-with", "rival-of"}
 # Prepositions that still mark a verb's argument when the parser hung them further down the clause.
 _LATE_VERB_PREPOSITIONS = {"contre", "avec"}
+# Mentions that name their actor (not "la délégation russe", "le président")
+_NAMED_KINDS = {"name", "metonym", "ner"}
 # How many sentences back the talks that an exclusion refers to may have been named.
 _CONTEXT_SENTENCES = 5
 
@@ -277,19 +283,23 @@ class RelationFinder:
     def _own_arguments(self, tok: Token, cue: Cue, state: _DocState) -> tuple[list, list]:
         between = self._between(tok, state) if "between" in cue.subject + cue.object else []
         subj = self._role(tok, cue.subject, state)
-        obj = self._role(tok, cue.object, state, genitive=not cue.direct)
+        obj = self._role(tok, cue.object, state, genitive=not cue.direct, named=cue.named)
+        if cue.subject_type:
+            subj = [a for a in subj if a[1] == cue.subject_type]
         if len(between) >= 2 and not (subj and obj):
             return between, between
         if cue.relation in self.symmetric and len(subj) >= 2 and not obj and (cue.mutual or self._reciprocal(tok)):
             return subj, subj  # "X et Y se sont rencontrés"
         return subj, obj
 
-    def _role(self, tok: Token, roles: tuple[str, ...], state: _DocState, genitive: bool = True) -> list:
+    def _role(self, tok: Token, roles: tuple[str, ...], state: _DocState, genitive: bool = True,
+              named: bool = False) -> list:
         """Actors in the first argument position of ``roles`` that has any; "+role" is always added.
-        ``genitive``: a bare noun stands for the actor of its genitive ("l'initiative de Washington")."""
+        ``genitive``: a bare noun stands for the actor of its genitive ("l'initiative de Washington");
+        ``named``: only actors named there, not nouns that an adjective ties to one ("la délégation russe")."""
 
         def actors(toks: Iterable[Token]) -> list:
-            return self._actors(toks, state, genitive=genitive)
+            return self._actors(toks, state, genitive=genitive, named=named)
 
         out: list = []
         for role in roles:
@@ -517,7 +527,8 @@ class RelationFinder:
                 break
         return pair if len(pair) >= 2 else []
 
-    def _actors(self, toks: Iterable[Token], state: _DocState, follow: bool = True, genitive: bool = True) -> list:
+    def _actors(self, toks: Iterable[Token], state: _DocState, follow: bool = True, genitive: bool = True,
+                named: bool = False) -> list:
         """Actors of the noun phrases headed by ``toks``: coordination, apposition, "X, mais aussi Y",
         and for a bare noun its genitive ("cette initiative de la diplomatie américaine")."""
         out: list = []
@@ -529,7 +540,7 @@ class RelationFinder:
                 continue
             seen.add(t.i)
             mentions = state.heads.get(t.i, [])
-            here = [_actor(m) for m in mentions]
+            here = [_actor(m) for m in mentions if not named or m.kind in _NAMED_KINDS]
             if not here and _key(t.lemma_) in self.lex.event_nouns:  # "le sommet, qui a réuni X et Y"
                 stack += [p for c in t.children if c.dep_ == "acl:relcl" and _key(c.lemma_) in self.lex.gathering_verbs
                           for p in self._patients(c)]

@@ -386,3 +386,15 @@ def test_a_title_that_names_the_whole_institution():
     assert triples("La présidente de la Commission européenne a critiqué la Russie.") == {
         ("Ursula von der Leyen", "criticized", "Russia"),
         ("Ursula von der Leyen", "leader-of", "European Commission")}
+
+
+def test_leading_a_named_state_or_institution():
+    found = triples("La Hongrie, dirigée par Viktor Orban, bloque les sanctions.")
+    assert ("Viktor Orbán", "leader-of", "Hungary") in found
+    found = triples("Xi Jinping, qui dirige la Chine depuis 2012, a reçu Kim Jong-un.")
+    assert ("Xi Jinping", "leader-of", "China") in found
+    assert ("Mark Rutte", "leader-of", "NATO") in triples("Mark Rutte, à la tête de l'OTAN, a critiqué la Russie.")
+    # a delegation is no state, the forces of NATO are not NATO, a wish is no office
+    assert triples("Marco Rubio dirigeait la délégation américaine.") == set()
+    assert triples("Le général Christopher Cavoli dirige les forces de l'OTAN en Europe.") == set()
+    assert triples("Donald Trump veut diriger le Canada.") == set()
