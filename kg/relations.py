@@ -92,6 +92,7 @@ class Lexicon:
     event_nouns: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
     gathering_verbs: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()
     strong_conjunctions: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
@@ -127,7 +128,7 @@ class Lexicon:
         words = {**(data.get("blockers") or {}), **(data.get("grammar") or {})}
         for name in ("negation", "modal_verbs", "scheduling_verbs", "intention_words", "condition_marks",
                      "cancel_words", "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions",
-                     "event_nouns", "gathering_verbs", "support_verbs"):
+                     "event_nouns", "gathering_verbs", "support_verbs", "quantity_nouns"):
             setattr(lex, name, frozenset(_key(str(w)) for w in words.get(name, [])))
         return lex
 
@@ -474,6 +475,10 @@ class RelationFinder:
         if not found and tok.pos_ == "VERB":  # a name the parser took for an oblique without preposition
             found = [c for c in tok.children if c.dep_ in {"obl", "obl:arg"} and c.i > tok.i and not _case(c)
                      and any(m.type != "State" or m.kind == "name" for m in self._state.heads.get(c.i, []))]
+            # or for an apposition, with no comma, of the place before it ("a reçu à Londres X et Y")
+            found += [a for c in tok.children if c.dep_.startswith("obl") and c.i > tok.i and _case(c)
+                      and c.i not in self._state.heads for a in c.children
+                      if a.dep_ in {"appos", "conj"} and a.i == c.i + 1 and a.i in self._state.heads]
         return found
 
     def _prep(self, tok: Token, prep: str) -> list[Token]:
@@ -548,12 +553,16 @@ class RelationFinder:
             if not follow:
                 continue
             stack += [c for c in t.children if c.dep_ in _GROUP_DEPS]
+            # "des dirigeants européens, dont X et Y": the people the group includes
+            stack += [c for c in t.children if c.dep_ == "acl:relcl" and c.i in state.heads
+                      and any(_key(g.lower_) == "dont" for g in c.children)]
             # a name attached to a title ("les présidents Trump et Poutine") carries its own coordination
             stack += [t.doc[m.start : m.end].root for m in mentions if not m.start <= t.i < m.end]
             # not "un retour de l'Ukraine" (indefinite) nor "ses achats de pétrole russe" (someone else's)
             owned = any(c.dep_ == "det" and ("Ind" in c.morph.get("Definite") or "Yes" in c.morph.get("Poss"))
                         for c in t.children)
-            if genitive and not here and t.pos_ == "NOUN" and not owned:
+            quantity = _key(t.lemma_) in self.lex.quantity_nouns  # "une dizaine de dirigeants"
+            if genitive and not here and t.pos_ == "NOUN" and (quantity or not owned):
                 stack += [c for c in t.children if c.dep_ == "nmod" and _case(c) in _GENITIVE]
             if here:
                 stack += self._linear_coordinates(t, state)

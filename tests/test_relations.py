@@ -398,3 +398,14 @@ def test_leading_a_named_state_or_institution():
     assert triples("Marco Rubio dirigeait la délégation américaine.") == set()
     assert triples("Le général Christopher Cavoli dirige les forces de l'OTAN en Europe.") == set()
     assert triples("Donald Trump veut diriger le Canada.") == set()
+
+
+def test_guests_named_after_the_place_and_members_of_a_group():
+    assert triples("Keir Starmer a reçu à Londres Emmanuel Macron et Volodymyr Zelensky.") == {
+        ("Emmanuel Macron", "negotiated-with", "Keir Starmer"),
+        ("Keir Starmer", "negotiated-with", "Volodymyr Zelensky")}
+    text = ("Emmanuel Macron a accueilli à Paris une dizaine de dirigeants européens, "
+            "dont Keir Starmer et Friedrich Merz.")
+    assert triples(text) == {("Emmanuel Macron", "negotiated-with", "Europe"),
+                             ("Emmanuel Macron", "negotiated-with", "Keir Starmer"),
+                             ("Emmanuel Macron", "negotiated-with", "Friedrich Merz")}
