@@ -180,6 +180,7 @@ class RelationFinder:
         self.cue_hashes = numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
+        _repair_participles(doc)
         state = self._state = _DocState(doc)
         words = doc.to_array([LEMMA, LOWER])
         state.candidates = numpy.flatnonzero(numpy.isin(words, self.cue_hashes).any(axis=1))
@@ -255,6 +256,9 @@ class RelationFinder:
             words = {_key(c.lemma_) for c in near} | {_key(c.text) for c in near}
             if _is_reflexive(tok):
                 words.add("se")
+            # a quotation mark may hang anywhere in the clause ("comparer X à « un homme qui se noie »")
+            end = min(tok.sent.end, tok.i + 12)
+            words |= {t.text for t in tok.doc[tok.i + 1 : end] if t.is_punct}
             if not all(r in words for r in cue.requires):
                 return False
         if cue.forbids:  # words introducing a dependent ("appeler X à négocier" is no phone call)
@@ -352,6 +356,8 @@ class RelationFinder:
             found += [c for c in tok.children if c.dep_.startswith("obl") and _case(c) == "comme" and c.i < found[0].i]
         # "cette dernière utilise ...": the parser may attach "dernière" to the verb as a modifier
         found += [c for c in tok.children if c.lower_ in {"dernier", "dernière"} and c.dep_ not in deps]
+        if not passive and any(f.i < tok.i for f in found):  # "X a rencontré Y" with Y parsed as a subject too
+            found = [f for f in found if f.i < tok.i or f.dep_ != "nsubj"]
         found = [state.antecedent(f) for f in found]
         if found:
             return [f for f in found if f is not None]
@@ -475,6 +481,10 @@ class RelationFinder:
         if not found and tok.pos_ == "VERB":  # a name the parser took for an oblique without preposition
             found = [c for c in tok.children if c.dep_ in {"obl", "obl:arg"} and c.i > tok.i and not _case(c)
                      and any(m.type != "State" or m.kind == "name" for m in self._state.heads.get(c.i, []))]
+            # or for a second subject after the verb ("X a rencontré Y" parsed with two subjects)
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            if any(c.i < tok.i for c in subjects) and not _is_passive(tok):
+                found += [c for c in subjects if c.i > tok.i and c.i in self._state.heads]
             # or for an apposition, with no comma, of the place before it ("a reçu à Londres X et Y")
             found += [a for c in tok.children if c.dep_.startswith("obl") and c.i > tok.i and _case(c)
                       and c.i not in self._state.heads for a in c.children
@@ -496,10 +506,14 @@ class RelationFinder:
             if _inverted(tok):
                 heads.append(tok.head)
         out = []
+        own = {_case(tok)} | {_key(_CONTRACTED.get(f.lower_, f.lower_)) for c in tok.children if c.dep_ == "case"
+                              for f in c.children if f.dep_ == "fixed"}  # "face à": both words
         for h in heads:
             for c in h.children:
-                # a PP the parser coordinated with the noun still depends on it ("avec, notamment, les pays")
-                if (c.dep_ in _ARG_DEPS or c.dep_ == "conj") and _case(c) == prep:
+                # a PP the parser coordinated with the noun still depends on it ("avec, notamment, les pays"),
+                # unless it repeats the noun's own preposition ("face à la menace de X et au retrait de Y")
+                coordinate = c.dep_ == "conj" and h.i == tok.i and _case(c) in own
+                if (c.dep_ in _ARG_DEPS or c.dep_ == "conj") and _case(c) == prep and not coordinate:
                     out.append(c)
         return out
 
@@ -661,8 +675,9 @@ class RelationFinder:
         "sa volonté de négocier"); a factor below 1 for reported allegations ("aurait rencontré")."""
         factor = 1.0
         t = tok
-        if tok.dep_ in {"obj", "nmod"} and _key(tok.head.lemma_) in self.lex.cancel_words:
-            return None  # "la suspension de l'aide" is no aid
+        cancelled = tok.dep_ in {"obj", "nmod"} or tok.dep_ == "nsubj:pass" and _is_passive(tok.head)
+        if cancelled and _key(tok.head.lemma_) in self.lex.cancel_words:
+            return None  # "la suspension de l'aide", "l'aide a été suspendue" is no aid
         if tok.dep_.startswith("obl") and any(c.dep_ == "obj" and _key(c.lemma_) in self.lex.cancel_words
                                               for c in tok.head.children):
             return None  # "mettre fin à son aide", "mettre un terme aux sanctions"
@@ -766,6 +781,21 @@ class _DocState:
         return None
 
 
+_PARTICIPLE = ("ées", "és", "ée", "é")
+
+
+def _repair_participles(doc: Doc) -> None:
+    """A past participle with the auxiliary "avoir" that the tagger took for an adjective ("a gelé les avoirs")
+    is a verb whose lemma is its infinitive."""
+    for tok in doc:
+        if tok.pos_ != "ADJ" or not tok.lower_.endswith(_PARTICIPLE):
+            continue
+        if any(c.dep_ == "aux:tense" and c.lemma_ == "avoir" for c in tok.children):
+            stem = next(tok.lower_[: -len(e)] for e in _PARTICIPLE if tok.lower_.endswith(e))
+            tok.pos_ = "VERB"
+            tok.lemma_ = stem + "er"
+
+
 def _pos(tok: Token) -> str:
     """The part of speech, with a lower-case word the tagger took for a proper noun ("frappes") a noun."""
     return "NOUN" if tok.pos_ == "PROPN" and tok.text.islower() else tok.pos_
@@ -827,7 +857,7 @@ def _case(tok: Token) -> str:
     if not cases:
         return ""
     word = _key(cases[-1].text)
-    return _CONTRACTED.get(word, word)
+    return _key(_CONTRACTED.get(word, word))  # "aux" compares as "a", like "à"
 
 
 def _actor(m: Mention) -> ActorKey:
