@@ -479,8 +479,10 @@ class RelationFinder:
             return [s for c in clauses[:1] for s in c.children if s.dep_ in {"nsubj", "nsubj:pass"}]
         found = [c for c in tok.children if c.dep_ in {"obj", "iobj"} and c.pos_ in {"NOUN", "PROPN", "PRON"}]
         if not found and tok.pos_ == "VERB":  # a name the parser took for an oblique without preposition
-            found = [c for c in tok.children if c.dep_ in {"obl", "obl:arg"} and c.i > tok.i and not _case(c)
-                     and any(m.type != "State" or m.kind == "name" for m in self._state.heads.get(c.i, []))]
+            found = [c for c in tok.children if c.dep_ in {"obl", "obl:arg", "xcomp"} and c.i > tok.i
+                     and not _case(c) and c.pos_ in {"NOUN", "PROPN", "X"}
+                     and any(m.type != "State" or m.kind in {"name", "metonym"}
+                             for m in self._state.heads.get(c.i, []))]
             # or for a second subject after the verb ("X a rencontré Y" parsed with two subjects)
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             if any(c.i < tok.i for c in subjects) and not _is_passive(tok):
@@ -625,10 +627,14 @@ class RelationFinder:
         """"Pékin et Moscou ont signé": a subject's coordinate the parser cut off at the sentence start."""
         start = min(m.start for m in state.heads[tok.i])
         doc, found = tok.doc, []
+        while start - 1 > tok.sent.start and doc[start - 1].pos_ == "DET":  # "..., et le représentant X"
+            start -= 1
         while start - 1 > tok.sent.start and _key(doc[start - 1].lower_) in {"et", "ou"}:
             j = start - 1
             while j - 1 >= tok.sent.start and doc[j - 1].pos_ == "DET":
                 j -= 1
+            if j - 1 > tok.sent.start and doc[j - 1].text == "," and j - 1 in state.ends:
+                j -= 1  # "Le ministre, X, et le secrétaire, Y, ont ...": the comma that closes X's apposition
             prev = state.ends.get(j)
             if prev is None or doc[prev.head].head.i == tok.head.i and doc[prev.head].dep_ in _ARG_DEPS:
                 break

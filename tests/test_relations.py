@@ -449,3 +449,23 @@ def test_suspended_aid_and_coordinated_threats_are_no_relation():
     # calling a state a rival is rivalry, not criticism
     assert ("European Union", "criticized", "China") not in triples(
         "Bruxelles qualifie la Chine de « rival systémique » depuis 2019.")
+
+
+def test_a_party_after_a_verb_that_takes_one_with_a():
+    assert triples("Donald Trump s'en est pris à Pékin.") == {("Donald Trump", "criticized", "China")}
+    assert triples("Le ministère chinois du Commerce a averti Washington que Pékin riposterait.") >= {
+        ("China", "threatened", "United States")}
+
+
+def test_two_officials_coordinated_after_their_appositions():
+    text = ("Le secrétaire américain au Trésor, Scott Bessent, et le représentant américain au commerce, "
+            "Jamieson Greer, se sont retrouvés samedi avec le vice-premier ministre chinois He Lifeng.")
+    found = triples(text)
+    assert {("He Lifeng", "negotiated-with", "Scott Bessent"), ("He Lifeng", "negotiated-with", "Jamieson Greer"),
+            ("Jamieson Greer", "member-of", "United States"), ("He Lifeng", "member-of", "China")} <= found
+    assert not any("United States" in (s, o) for s, r, o in found if r == "negotiated-with")
+
+
+def test_easing_tariffs_is_a_concession():
+    assert triples("La Chine a abaissé ses droits de douane sur les produits américains.") >= {
+        ("China", "conceded-to", "United States")}
