@@ -266,6 +266,7 @@ class RelationFinder:
             # and the nouns of its complements ("échange de prisonniers", "frapper X de sanctions")
             markers |= {_key(c.lemma_) for c in tok.children if c.dep_ in {"amod", "nmod"} or c.dep_.startswith("obl")}
             markers |= {_key(g.lemma_) for c in tok.children if c.dep_ == "obj" for g in c.children if g.dep_ == "nmod"}
+            markers |= {_key(c.lemma_) for c in tok.children if c.dep_ == "obj"}  # "échanger des prisonniers"
             if any(f in markers for f in cue.forbids):
                 return False
         if cue.obj_lemmas:
@@ -698,7 +699,9 @@ class RelationFinder:
             if any(c.dep_ == "mark" and _key(c.lower_) in self.lex.condition_marks for c in t.children):
                 return None
             lemma = _key(t.lemma_)
-            scheduled = cue.relation == "negotiated-with" and lemma in self.lex.scheduling_verbs
+            # "doit rencontrer", not "devait rencontrer" (planned, maybe cancelled)
+            scheduled = (cue.relation == "negotiated-with" and lemma in self.lex.scheduling_verbs
+                         and "Imp" not in t.morph.get("Tense"))
             if t is not tok and not scheduled and (lemma in self.lex.modal_verbs or lemma in self.lex.intention_words):
                 return None
             if t.head.i == t.i or t.dep_ not in {"xcomp", "obj", "nmod", "acl", "ccomp", "obl", "obl:arg", "conj"}:

@@ -469,3 +469,16 @@ def test_two_officials_coordinated_after_their_appositions():
 def test_easing_tariffs_is_a_concession():
     assert triples("La Chine a abaissé ses droits de douane sur les produits américains.") >= {
         ("China", "conceded-to", "United States")}
+
+
+@pytest.mark.parametrize("text", [
+    "La Russie a échangé des prisonniers avec l'Ukraine.",
+    "Donald Trump devait rencontrer Vladimir Poutine, mais le sommet a été annulé.",
+    "Emmanuel Macron s'est retrouvé isolé face à Donald Trump.",
+    "Kim Jong-un a dirigé les essais de missiles.",
+    "Les sanctions visent les oligarques russes.",
+    "La Chine a réduit ses achats de pétrole russe.",
+    "Il faut tenir compte de la Chine.",
+])
+def test_new_cues_stay_silent_on_look_alikes(text):
+    assert triples(text) == set()
