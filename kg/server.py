@@ -4,7 +4,7 @@ Each query runs in a forked child process that is killed when the time limit pas
 query frees its CPU instead of running on after the client was told it timed out (Oxigraph cannot
 be interrupted from Python). Results stop at a row limit, flagged by the ``X-Kg-Truncated`` header.
 Updates are refused with 403: the graph changes only through ``kg build``. A store directory is
-served from an in-memory copy that follows the directory (``FollowedStore``), so ``kg build --store``
+served from an in-memory copy that follows the directory (``Followed``), so ``kg build --store``
 can write to it while the server answers.
 """
 
@@ -35,6 +35,7 @@ from .sparql import (
     Source,
     Term,
     named_queries,
+    open_source,
     shorten,
     to_csv,
     to_graph,
@@ -43,7 +44,7 @@ from .sparql import (
     to_xml,
     update_keyword,
 )
-from .store import Store, StoreError, last_change
+from .store import in_memory, last_change
 
 MAX_BODY = 1 << 20  # a query larger than 1 MiB is not a query a person wrote
 RESULT_TYPES = {
@@ -106,23 +107,24 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
     return None
 
 
-class FollowedStore:
-    """An on-disk store (``kg build --store``) answered from an in-memory copy that follows its changes.
+class Followed:
+    """A graph file or store served from memory, read again when it changes on disk.
 
-    Queries run about twice as fast on the copy, and the directory is open only while it is copied,
-    so ``kg build --store DIR`` can add articles while ``kg serve DIR`` answers. Once the store has
-    been quiet for one polling interval after a change, it is copied again and the new copy takes
+    A store directory (``kg build --store``) is copied into memory, where queries run about twice as
+    fast, and is open only while it is copied, so ``kg build --store DIR`` can add articles while
+    ``kg serve DIR`` answers. A graph file is loaded into memory anyway. Once the file or store has
+    been quiet for one polling interval after a change, it is read again and the new copy takes
     over; until then queries see the previous state, never a half-written one.
     """
 
-    def __init__(self, path: str | Path, *, poll: float = 2.0, log: Callable[[str], None] | None = None) -> None:
-        self.path = Path(path)
-        self.name = str(path)
+    def __init__(self, location: str | Path, *, poll: float = 2.0, log: Callable[[str], None] | None = None) -> None:
+        self.path = Path(location)
+        self.name = str(location)
         self._log = log or (lambda message: None)
-        self.version = last_change(self.path)
-        self.source = self._copy()
+        self.version = self._version()
+        self.source = self._read()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._follow, args=(poll,), name="follow-store", daemon=True)
+        self._thread = threading.Thread(target=self._follow, args=(poll,), name="follow", daemon=True)
         self._thread.start()
 
     def run(self, query: str, bindings: Mapping[str, Term] | None = None, *,
@@ -133,24 +135,37 @@ class FollowedStore:
         self._stop.set()
         self._thread.join()
 
-    def _copy(self) -> LocalSource:
+    def _version(self) -> object:
+        """What changes when the graph does: the store's change marker, or the file's inode and time."""
+        if self.path.is_dir():
+            return last_change(self.path)
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return info.st_ino, info.st_mtime_ns, info.st_size
+
+    def _read(self) -> LocalSource:
         started = time.monotonic()
-        copy = Store.open_read_only(self.path).in_memory()  # the directory is closed again on return
-        self._log(f"{self.path}: {len(copy):,} quads copied into memory in {time.monotonic() - started:.1f} s")
-        return LocalSource(copy, self.name)
+        source = open_source(self.path)  # a file is parsed into memory; a store is opened read-only
+        assert isinstance(source, LocalSource)
+        if self.path.is_dir():
+            source = LocalSource(in_memory(source.store), self.name)  # and closed again here
+        self._log(f"{self.path}: {len(source.store):,} quads in memory in {time.monotonic() - started:.1f} s")
+        return source
 
     def _follow(self, poll: float) -> None:
         seen = self.version
         while not self._stop.wait(poll):
-            now = last_change(self.path)
+            now = self._version()
             if now == self.version or now != seen:  # unchanged, or changed since the last look: wait
                 seen = now
                 continue
             try:
-                self.source = self._copy()
+                self.source = self._read()
                 self.version = now
-            except (StoreError, OSError) as exc:
-                self._log(f"{self.path}: cannot read the store again ({exc}); serving the previous state")
+            except (QueryError, OSError) as exc:
+                self._log(f"{self.path}: cannot read it again ({exc}); serving the previous state")
 
 
 class Endpoint:

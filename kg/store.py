@@ -175,11 +175,12 @@ class Store:
         """Number of quads stored."""
         return len(self.oxigraph)
 
-    def in_memory(self) -> ox.Store:
-        """A copy of every quad in an in-memory Oxigraph store: queries on it run about twice as fast."""
-        copy = ox.Store()
-        copy.bulk_extend(self.oxigraph.quads_for_pattern(None, None, None, None))
-        return copy
+
+def in_memory(store: ox.Store) -> ox.Store:
+    """A copy of every quad in an in-memory Oxigraph store: queries on it run about twice as fast."""
+    copy = ox.Store()
+    copy.bulk_extend(store.quads_for_pattern(None, None, None, None))
+    return copy
 
 
 def last_change(path: str | Path) -> int:

@@ -253,27 +253,41 @@ ARTICLES = ("PREFIX kg: <https://w3id.org/kg-news/ontology#> "
             "SELECT ?id WHERE { GRAPH ?g { ?a kg:articleId ?id } } ORDER BY ?id")
 
 
+def article_ids(url: str) -> list[str]:
+    return [b["id"]["value"] for b in json.loads(http(url, query=ARTICLES)[2])["results"]["bindings"]]
+
+
+def wait_for(url: str, ids: list[str]) -> None:
+    deadline = time.monotonic() + 30
+    while article_ids(url) != ids:
+        assert time.monotonic() < deadline, f"kg serve did not pick up the change: still {article_ids(url)}"
+        time.sleep(0.5)
+
+
 def test_kg_serve_follows_a_store_that_kg_build_writes_while_it_serves(tmp_path: Path) -> None:
     from kg.store import Store, last_change
 
     first, second = corpus()
     Store(tmp_path / "db").replace_articles(build_dataset([first]))
     with kg_serve(tmp_path / "db", "--timeout", "5") as (store_url, _):
-        def ids() -> list[str]:
-            return [b["id"]["value"] for b in json.loads(http(store_url, query=ARTICLES)[2])["results"]["bindings"]]
-
-        assert ids() == ["riyad"]
+        assert article_ids(store_url) == ["riyad"]
         store = Store(tmp_path / "db")  # the server holds no lock: a writer can open the store meanwhile
         before = last_change(tmp_path / "db")
         assert str(store.replace_articles(build_dataset([first]))) == "0 added, 0 replaced, 1 unchanged"
         assert last_change(tmp_path / "db") == before  # nothing changed, nothing to read again
         store.replace_articles(build_dataset([second]))
         del store
-        assert ids() == ["riyad"]  # the previous state until the store has been quiet a moment
-        deadline = time.monotonic() + 30
-        while ids() != ["aide", "riyad"]:
-            assert time.monotonic() < deadline, "kg serve did not pick up the new article"
-            time.sleep(0.5)
+        assert article_ids(store_url) == ["riyad"]  # the previous state until the store has been quiet a moment
+        wait_for(store_url, ["aide", "riyad"])
+
+
+def test_kg_serve_follows_a_graph_file_that_is_rebuilt(tmp_path: Path) -> None:
+    first, second = corpus()
+    write_graph(build_dataset([first]), tmp_path / "graph.trig")
+    with kg_serve(tmp_path / "graph.trig") as (file_url, _):
+        assert article_ids(file_url) == ["riyad"]
+        write_graph(build_dataset([second]), tmp_path / "graph.trig")  # as kg build -o does: a new file renamed
+        wait_for(file_url, ["aide"])
 
 
 # ---------------------------------------------------------------------- kg push

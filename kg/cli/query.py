@@ -30,7 +30,7 @@ from ..sparql import (
     parse_query_header,
     update_keyword,
 )
-from ..store import StoreError, is_store, to_oxigraph
+from ..store import to_oxigraph
 from ..vocab import GRAPH
 from . import main
 from .common import open_statements
@@ -148,25 +148,25 @@ def serve(source: str, host: str, port: int, timeout: float, max_rows: int, on_d
     kg query --endpoint http://127.0.0.1:7878/sparql.
 
     A graph file is loaded into memory. A store directory (kg build --store) is copied into memory
-    too, about 15 s and 0.5 GiB per million triples, where queries run about twice as fast; the
-    server then follows the store: run kg build --store on it while serving, and the new articles
-    are answered a few seconds after the build ends.
+    too, about 15 s and 0.5 GiB per million triples, where queries run about twice as fast. The
+    server follows what it serves: rebuild the file, or run kg build --store on the store, and the
+    new graph is answered a few seconds after the build ends.
 
     \b
     Examples:
       kg serve graph.trig --port 7878
       kg serve db/ &  kg build new-articles/ --store db/
     """
-    from ..server import FollowedStore
+    from ..server import Followed
     from ..server import serve as run_server
 
     try:
-        if not on_disk and Path(source).is_dir() and is_store(Path(source)):
-            click.echo(f"kg: copying {source} into memory...", err=True)
-            src = FollowedStore(source, log=lambda message: click.echo(f"kg: {message}", err=True))
-        else:
+        if on_disk:
             src = open_source(source)
-    except (QueryError, StoreError) as exc:
+        else:
+            click.echo(f"kg: reading {source} into memory...", err=True)
+            src = Followed(source, log=lambda message: click.echo(f"kg: {message}", err=True))
+    except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
     if not _loopback(host):
         click.echo(f"kg: warning: listening on {host}: anyone who can reach it can query the graph", err=True)
