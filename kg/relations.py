@@ -423,6 +423,9 @@ class RelationFinder:
             found = [f for f in found if f is not None]
         if any(f.i in state.heads for f in found):
             return found
+        if "Plur" in tok.morph.get("Number") and not found:  # "X et Y, deux États membres de l'UE": both
+            last = self._before_comma(tok, state)
+            return [t.head if t.dep_ == "conj" and t.head.i in state.heads else t for t in last]
         if tok.i == tok.sent.start:  # "Membre de l'UE, la Pologne accueille": said of the noun after the comma
             for t in tok.sent[1:]:
                 if t.morph.get("VerbForm") == ["Fin"]:
@@ -439,7 +442,7 @@ class RelationFinder:
         """The actor that ends right before the comma opening the apposition ``tok`` heads ("l'UE (UE), le
         plus important contributeur"), or nothing."""
         i = tok.i - 1
-        skip = {"DET", "ADP", "ADJ", "ADV", "PRON"}
+        skip = {"DET", "ADP", "ADJ", "ADV", "PRON", "NUM"}
         while i > tok.sent.start and (tok.doc[i].pos_ in skip or tok.doc[i].lemma_ == "un"):
             i -= 1
         if tok.doc[i].text != ",":
@@ -579,7 +582,10 @@ class RelationFinder:
             owned = any(c.dep_ == "det" and ("Ind" in c.morph.get("Definite") or "Yes" in c.morph.get("Poss"))
                         for c in t.children)
             quantity = _key(t.lemma_) in self.lex.quantity_nouns  # "une dizaine de dirigeants"
-            if genitive and not here and t.pos_ == "NOUN" and (quantity or not owned):
+            # "la Finlande, membre de l'OTAN": an apposition describes the actor, its genitive is not a party
+            bare = not any(c.dep_ in {"cc", "det"} for c in t.children)  # "X, membre de Y" parsed as a coordinate
+            described = (t.dep_ == "appos" or t.dep_ == "conj" and bare) and t.head.i in state.heads
+            if genitive and not here and not described and t.pos_ == "NOUN" and (quantity or not owned):
                 stack += [c for c in t.children if c.dep_ == "nmod" and _case(c) in _GENITIVE]
             if here:
                 stack += self._linear_coordinates(t, state)
@@ -825,8 +831,14 @@ def _object_of(tok: Token) -> Token | None:
 
 
 def _inverted(tok: Token) -> bool:
-    """"fervents soutiens de X": the parser took the adjective for the noun and the noun for its modifier."""
-    return tok.pos_ == "NOUN" and tok.dep_ == "amod" and tok.head.pos_ == "NOUN" and tok.head.i < tok.i
+    """"fervents soutiens de X": the parser took the adjective for the noun and the noun for its modifier;
+    "deux États membres de l'UE": a noun compound whose complement the parser hung on the first noun."""
+    if tok.head.pos_ != "NOUN" or tok.head.i >= tok.i:
+        return False
+    bare = tok.head.i == tok.i - 1 and not any(c.dep_ == "case" for c in tok.children)
+    if tok.pos_ == "ADJ":  # "les états membres de l'UE" with "membres" tagged as an adjective
+        return tok.dep_ == "amod" and bare
+    return tok.pos_ == "NOUN" and (tok.dep_ == "amod" or tok.dep_ == "nmod" and bare)
 
 
 def _possessed(tok: Token) -> bool:

@@ -482,3 +482,17 @@ def test_easing_tariffs_is_a_concession():
 ])
 def test_new_cues_stay_silent_on_look_alikes(text):
     assert triples(text) == set()
+
+
+def test_member_states_in_a_plural_apposition():
+    expected = {("Hungary", "member-of", "European Union"), ("Hungary", "member-of", "NATO"),
+                ("Slovakia", "member-of", "European Union"), ("Slovakia", "member-of", "NATO")}
+    assert triples("La Hongrie et la Slovaquie, deux États membres de l'UE et de l'OTAN, "
+                   "bloquent les sanctions.") == expected
+    assert triples("Moscou mise sur la Hongrie et la Slovaquie, les états membres de l'UE et de l'OTAN "
+                   "les plus proches du Kremlin.") >= expected
+
+
+def test_an_apposition_describes_its_actor_without_adding_a_party():
+    assert triples("La Finlande, membre de l'OTAN depuis 2023, a critiqué la Russie.") == {
+        ("Finland", "member-of", "NATO"), ("Finland", "criticized", "Russia")}
