@@ -93,6 +93,7 @@ class Lexicon:
     support_verbs: frozenset[str] = frozenset()
     gathering_verbs: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
+    additive_phrases: tuple[tuple[str, ...], ...] = ()
     conjunctions: frozenset[str] = frozenset()
     strong_conjunctions: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
@@ -130,6 +131,9 @@ class Lexicon:
                      "cancel_words", "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions",
                      "event_nouns", "gathering_verbs", "support_verbs", "quantity_nouns"):
             setattr(lex, name, frozenset(_key(str(w)) for w in words.get(name, [])))
+        # longest first, each as its words ("en plus de" → ("en", "plus", "de"))
+        phrases = {tuple(_key(w) for w in str(p).split()) for p in words.get("additive_phrases", [])}
+        lex.additive_phrases = tuple(sorted(phrases, key=len, reverse=True))
         return lex
 
 
@@ -572,7 +576,7 @@ class RelationFinder:
             out += here
             if not follow:
                 continue
-            stack += [c for c in t.children if c.dep_ in _GROUP_DEPS]
+            stack += [c for c in t.children if c.dep_ in _GROUP_DEPS and not _compared(c)]
             # "des dirigeants européens, dont X et Y": the people the group includes
             stack += [c for c in t.children if c.dep_ == "acl:relcl" and c.i in state.heads
                       and any(_key(g.lower_) == "dont" for g in c.children)]
@@ -610,12 +614,15 @@ class RelationFinder:
             j = k
             while k < end and _key(doc[k].lower_) in self.lex.conjunctions:
                 k += 1
+            additive = self._additive(doc, k, end)  # "X, en plus de Y", "X, outre Y"
+            k += additive
             conjunction = k > j
             if not (comma or conjunction):
                 break
-            strong = any(_key(doc[x].lower_) in self.lex.strong_conjunctions for x in range(j, k))
-            while k < end and (_key(doc[k].lower_) in self.lex.prepositions or doc[k].pos_ == "DET"):
-                k += 1
+            strong = additive > 0 or any(_key(doc[x].lower_) in self.lex.strong_conjunctions for x in range(j, k))
+            while k < end and (_key(doc[k].lower_) in self.lex.prepositions or doc[k].pos_ == "DET"
+                               or doc[k].pos_ == "ADJ" and k not in state.starts and k not in state.heads):
+                k += 1  # "..., en plus de l'ex-premier ministre X"
             if k in state.starts:
                 head, i = doc[state.starts[k].head], state.starts[k].end
             elif k in state.heads:  # "les États européens": the mention is the adjective, the noun heads it
@@ -629,6 +636,14 @@ class RelationFinder:
                 found += pending
                 pending = []
         return found
+
+    def _additive(self, doc: Doc, k: int, end: int) -> int:
+        """The length of an additive phrase ("en plus de", "de même que") that starts at ``k``, else 0."""
+        for phrase in self.lex.additive_phrases:
+            n = len(phrase)
+            if k + n <= end and tuple(_key(t.lower_) for t in doc[k : k + n]) == phrase:
+                return n
+        return 0
 
     def _preceding_coordinates(self, tok: Token, state: _DocState) -> list[Token]:
         """"Pékin et Moscou ont signé": a subject's coordinate the parser cut off at the sentence start."""
@@ -828,6 +843,12 @@ def _object_of(tok: Token) -> Token | None:
     if partitive and head.head.pos_ == "VERB" and (head.pos_ == "PROPN" or _possessed(head)):
         return head.head
     return None
+
+
+def _compared(tok: Token) -> bool:
+    """A coordinate that is a comparison ("la Russie, tout comme le Canada"): it shares the other role."""
+    words = [w for c in tok.children if c.i < tok.i for w in (c, *c.children)]
+    return any(w.lower_ == "comme" for w in words)
 
 
 def _inverted(tok: Token) -> bool:

@@ -496,3 +496,10 @@ def test_member_states_in_a_plural_apposition():
 def test_an_apposition_describes_its_actor_without_adding_a_party():
     assert triples("La Finlande, membre de l'OTAN depuis 2023, a critiqué la Russie.") == {
         ("Finland", "member-of", "NATO"), ("Finland", "criticized", "Russia")}
+
+
+def test_additive_phrases_add_participants():
+    text = ("La conférence a rassemblé dix-huit dirigeants européens, en plus de l'ancien premier ministre "
+            "canadien Justin Trudeau.")
+    assert ("Europe", "negotiated-with", "Justin Trudeau") in triples(text)
+    assert triples("Le Japon a sanctionné la Russie, tout comme le Canada.") == {("Japan", "sanctioned", "Russia")}
