@@ -336,7 +336,7 @@ class RelationFinder:
                 verb = tok.head
                 if tok.dep_ == "nmod" and verb.dep_ == "obj":  # the parser hung the noun on the object
                     out += actors([verb])
-                elif tok.dep_ != "obj" and verb.pos_ in {"VERB", "AUX"}:
+                elif tok.dep_ != "obj" and verb.pos_ in {"VERB", "AUX"} and not _is_passive(verb):
                     out += actors(self._patients(verb))
             elif role == "apposed":  # "la Pologne, l'un des plus fervents soutiens de l'Ukraine"
                 out += actors(self._apposed(tok, state))

@@ -503,3 +503,12 @@ def test_additive_phrases_add_participants():
             "canadien Justin Trudeau.")
     assert ("Europe", "negotiated-with", "Justin Trudeau") in triples(text)
     assert triples("Le Japon a sanctionné la Russie, tout comme le Canada.") == {("Japan", "sanctioned", "Russia")}
+
+
+def test_the_allies_and_a_threat_label():
+    assert triples("Les Alliés qualifient la Russie de « menace directe » pour la sécurité euro-atlantique.") == {
+        ("NATO", "rival-of", "Russia")}
+    # lower-case "alliés" stays a common noun: "les alliés européens" are Europe
+    assert triples("Les alliés européens ont condamné la Russie.") == {("Europe", "criticized", "Russia")}
+    assert ("China", "rival-of", "United States") in triples(
+        "La Chine est considérée comme la principale menace à la puissance américaine.")
