@@ -541,6 +541,8 @@ def _is_venue(root: Token) -> bool:
         said_of = (verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm")
                    and verb.head.lemma_ not in words["event_nouns"])
         party = verb.lemma_.lower() in words["party_verbs"]  # "s'en prendre à Pékin", "céder à Moscou"
+        if verb.pos_ in {"VERB", "AUX"} and root.i < verb.i and root.nbor().text == ",":
+            return True  # a setting put before its clause: "À Riyad, Américains et Russes ont entamé ..."
         return (verb.pos_ in {"VERB", "AUX"} and not relative and not said_of and not party
                 and not any(c.dep_ == "obj" for c in verb.children))
     return "de" in cases and root.dep_ == "nmod" and root.head.lemma_ in words["event_nouns"]

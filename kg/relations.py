@@ -248,6 +248,8 @@ class RelationFinder:
                     left = self._actors(self._prep(tok, "sans"), state)
                     if not left and tok.dep_ == "obj":  # "ouvrir un dialogue avec Moscou sans l'Ukraine"
                         left = self._actors(self._prep(tok.head, "sans"), state)
+                    if not left:  # "des discussions sur l'avenir de l'Ukraine sans les Ukrainiens"
+                        left = self._actors(_nested_without(tok), state)
                     if left and parties:
                         yield _LEFT_OUT, left, parties, 0.7 * modality
                 if subj and obj:
@@ -366,6 +368,14 @@ class RelationFinder:
         found = [state.antecedent(f) for f in found]
         if found:
             return [f for f in found if f is not None]
+        if tok.pos_ in {"VERB", "AUX"} and not passive:
+            # "Après deux jours de négociations, X et Y sont parvenus ...": the subject parsed as a coordinate
+            # of the fronted phrase, after its comma
+            fronted = [d for c in tok.children if c.dep_.startswith("obl") and c.i < tok.i for d in c.children
+                       if d.dep_ == "conj" and d.i < tok.i and d.i in state.heads
+                       and any(t.text == "," for t in tok.doc[c.i : d.i])]
+            if fronted:
+                return fronted
         head = tok.head
         if "Inf" in tok.morph.get("VerbForm") and any(_key(c.lower_) in {"pour", "afin"} for c in tok.children):
             while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:  # "utilise X pour interférer"
@@ -843,6 +853,22 @@ def _object_of(tok: Token) -> Token | None:
     if partitive and head.head.pos_ == "VERB" and (head.pos_ == "PROPN" or _possessed(head)):
         return head.head
     return None
+
+
+def _nested_without(tok: Token) -> list[Token]:
+    """"sans X" on a complement of the noun ``tok`` (not inside a clause of its own), or of the verb it is
+    the object of ("reprendre des pourparlers sur le sort des prisonniers sans X")."""
+    stack = [c for c in tok.children if c.dep_ == "nmod"]
+    if tok.dep_ == "obj":
+        stack += [c for c in tok.head.children if c.dep_.startswith("obl") and c.i > tok.i]
+    out = []
+    while stack:
+        t = stack.pop()
+        if _case(t) == "sans":
+            out.append(t)
+        else:
+            stack += [c for c in t.children if c.dep_ == "nmod"]
+    return out
 
 
 def _compared(tok: Token) -> bool:

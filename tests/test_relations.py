@@ -512,3 +512,13 @@ def test_the_allies_and_a_threat_label():
     assert triples("Les alliés européens ont condamné la Russie.") == {("Europe", "criticized", "Russia")}
     assert ("China", "rival-of", "United States") in triples(
         "La Chine est considérée comme la principale menace à la puissance américaine.")
+
+
+def test_subject_after_a_fronted_setting_and_a_nested_sans():
+    text = ("Lundi, à Istanbul, Russes et Ukrainiens ont repris des pourparlers sur le sort des prisonniers "
+            "sans les Américains.")
+    assert triples(text) == {("Russia", "negotiated-with", "Ukraine"),
+                             ("United States", "excluded-from", "Russia"),
+                             ("United States", "excluded-from", "Ukraine")}
+    text = "Après deux jours de négociations, l'Arménie et l'Azerbaïdjan sont parvenus à un accord."
+    assert ("Armenia", "agreed-with", "Azerbaijan") in triples(text)
