@@ -399,6 +399,15 @@ _SOLUTION_MODIFIERS = ("GROUP", "ORDER")
 _END_OF_MODIFIER = ("HAVING", "LIMIT", "OFFSET", "VALUES")
 
 
+def _clause_ends(clause: str, depth: int, word: str, punct: str | None) -> bool:
+    """Whether this token closes a projection, a GROUP/ORDER BY list or a VALUES variable list."""
+    if clause == "select":
+        return depth == 0 and (word in ("WHERE", "FROM") or punct == "{")
+    if clause == "modifier":
+        return depth == 0 and (word in _END_OF_MODIFIER or punct in ("{", "}"))
+    return clause == "values" and punct == "{"
+
+
 def substitute(query: str, bindings: Mapping[str, Term]) -> str:
     """The query with each bound variable replaced by its term, in N-Triples syntax.
 
@@ -425,16 +434,18 @@ def substitute(query: str, bindings: Mapping[str, Term]) -> str:
             clause, depth, selects = "select", 0, selects + 1
         elif word in _SOLUTION_MODIFIERS:
             clause, depth = "modifier", 0
-        elif (clause == "select" and depth == 0 and (word in ("WHERE", "FROM") or punct == "{")) or (
-                clause == "modifier" and depth == 0 and (word in _END_OF_MODIFIER or punct in ("{", "}"))):
+        elif word == "VALUES":
+            clause = "values"
+        elif _clause_ends(clause, depth, word, punct):
             clause = ""
         elif punct == "(":
             depth += 1
         elif punct == ")":
             depth -= 1
         if var is not None and var in bindings:
-            if previous == "AS":
-                raise QueryError(f"?{var} is assigned by the query (AS ?{var}), so it cannot be a parameter")
+            if previous == "AS" or clause == "values":
+                how = f"AS ?{var}" if previous == "AS" else "VALUES"
+                raise QueryError(f"?{var} is assigned by the query ({how}), so it cannot be a parameter")
             term = str(bindings[var])
             if clause == "select" and depth == 0:
                 term = f"({term} AS ?{var})" if selects == 1 else ""

@@ -207,8 +207,11 @@ def test_substitution_replaces_the_variable_only_where_it_is_one() -> None:
         "GROUP BY (<https://example.org/a>) ?b ORDER BY DESC(<https://example.org/a>)")
     literal = substitute("ASK { ?s ?p $v }", {"v": ox.Literal('a "b" }\n')})
     assert literal == 'ASK { ?s ?p "a \\"b\\" }\\n" }'
-    with pytest.raises(QueryError, match=r"\?n is assigned by the query"):
+    with pytest.raises(QueryError, match=r"\?n is assigned by the query \(AS \?n\)"):
         substitute("SELECT (1 AS ?n) WHERE {}", {"n": ox.Literal("2")})
+    with pytest.raises(QueryError, match=r"\?n is assigned by the query \(VALUES\)"):
+        substitute("SELECT ?m WHERE { VALUES (?m ?n) { (1 2) } }", {"n": ox.Literal("2")})
+    assert substitute("SELECT ?m WHERE { VALUES ?m { 1 } ?m ?p ?n }", {"n": ox.Literal("2")}).endswith('?p "2" }')
     with pytest.raises(QueryError, match="blank node"):
         substitute("SELECT ?n WHERE {}", {"n": ox.BlankNode()})
 
