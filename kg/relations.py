@@ -368,6 +368,13 @@ class RelationFinder:
         found = [state.antecedent(f) for f in found]
         if found:
             return [f for f in found if f is not None]
+        participle = "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense")
+        if participle and tok.i > tok.sent.start and tok.doc[tok.i - 1].text == "," and tok.head.i < tok.i:
+            verb = tok.head  # "X a critiqué Y, reprochant à Z ...": the present participle shares X
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.pos_ in {"VERB", "AUX"} and verb.i != tok.i:
+                return self._agents(verb, state, depth + 1)
         if tok.pos_ in {"VERB", "AUX"} and not passive:
             # "Après deux jours de négociations, X et Y sont parvenus ...": the subject parsed as a coordinate
             # of the fronted phrase, after its comma
@@ -900,8 +907,21 @@ def _definite(tok: Token) -> bool:
 
 
 def _is_reflexive(tok: Token) -> bool:
-    """"s'est entretenu", "se sont rencontrées": the parser often labels these passive."""
-    return any(c.dep_.startswith("expl") or _key(c.lower_) in {"se", "s'"} for c in tok.children)
+    """"s'est entretenu", "se sont rencontrées": the parser often labels these passive; the clitic may hang
+    elsewhere ("le président s'en est pris à"), so the words right before the verb are read too."""
+    if any(c.dep_.startswith("expl") or _key(c.lower_) in {"se", "s'"} for c in tok.children):
+        return True
+    i = tok.i - 1
+    while i >= tok.sent.start and (tok.doc[i].head.i == tok.i and tok.doc[i].dep_.startswith("aux")
+                                   or _key(tok.doc[i].lower_) in _CLITICS):
+        if _key(tok.doc[i].lower_) in {"se", "s'"}:
+            return True
+        i -= 1
+    return False
+
+
+# Clitics between a reflexive pronoun and its verb ("s'en est pris", "ne s'y est pas rendu").
+_CLITICS = {"se", "s'", "en", "y", "ne", "n'"}
 
 
 def _is_passive(tok: Token) -> bool:

@@ -522,3 +522,11 @@ def test_subject_after_a_fronted_setting_and_a_nested_sans():
                              ("United States", "excluded-from", "Ukraine")}
     text = "Après deux jours de négociations, l'Arménie et l'Azerbaïdjan sont parvenus à un accord."
     assert ("Armenia", "agreed-with", "Azerbaijan") in triples(text)
+
+
+def test_a_present_participle_shares_the_subject_and_reflexive_clitics_far_from_the_verb():
+    text = "Le Kremlin a rejeté la proposition, accusant Kiev de mauvaise foi."
+    assert triples(text) == {("Russia", "criticized", "Ukraine")}
+    text = ("Mardi soir, le président américain s'en est pris aux deux camps, reprochant à Israël comme "
+            "à l'Iran d'avoir rompu la trêve.")
+    assert triples(text) >= {("Donald Trump", "criticized", "Israel"), ("Donald Trump", "criticized", "Iran")}
