@@ -734,7 +734,8 @@ class RelationFinder:
                 if "Part" not in t.morph.get("VerbForm"):
                     return None
                 factor = 0.75  # conditionnel passé of reported speech: "Trump aurait maintenu des contacts"
-            if any(c.dep_ == "mark" and _key(c.lower_) in self.lex.condition_marks for c in t.children):
+            if any(c.dep_ == "mark" and _key(c.lower_) in self.lex.condition_marks and not _reflexive_se(c)
+                   for c in t.children):
                 return None
             lemma = _key(t.lemma_)
             # "doit rencontrer", not "devait rencontrer" (planned, maybe cancelled)
@@ -918,6 +919,12 @@ def _is_reflexive(tok: Token) -> bool:
             return True
         i -= 1
     return False
+
+
+def _reflexive_se(tok: Token) -> bool:
+    """The reflexive "s'" ("s'en est pris"), not the "s'" of "s'il" that opens a condition."""
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return _key(tok.lower_) == "s'" and (nxt is None or _key(nxt.lower_) not in {"il", "ils"})
 
 
 # Clitics between a reflexive pronoun and its verb ("s'en est pris", "ne s'y est pas rendu").

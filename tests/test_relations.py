@@ -530,3 +530,9 @@ def test_a_present_participle_shares_the_subject_and_reflexive_clitics_far_from_
     text = ("Mardi soir, le président américain s'en est pris aux deux camps, reprochant à Israël comme "
             "à l'Iran d'avoir rompu la trêve.")
     assert triples(text) >= {("Donald Trump", "criticized", "Israel"), ("Donald Trump", "criticized", "Iran")}
+
+
+def test_reflexive_s_is_no_condition_but_s_il_is():
+    assert triples("S'il rencontre Vladimir Poutine, Donald Trump exigera un cessez-le-feu.") == set()
+    assert triples("Hier, le Premier ministre polonais s'en est pris à la Hongrie.") == {
+        ("Donald Tusk", "criticized", "Hungary"), ("Donald Tusk", "leader-of", "Poland")}
