@@ -85,6 +85,7 @@ class Lexicon:
     negation: frozenset[str] = frozenset()
     modal_verbs: frozenset[str] = frozenset()
     scheduling_verbs: frozenset[str] = frozenset()
+    wish_verbs: frozenset[str] = frozenset()
     intention_words: frozenset[str] = frozenset()
     condition_marks: frozenset[str] = frozenset()
     cancel_words: frozenset[str] = frozenset()
@@ -127,7 +128,7 @@ class Lexicon:
                 lex.cues.setdefault(cue.lemma, []).append(cue)
                 lex.surface.add(str(entry["lemma"]).lower().replace("’", "'"))
         words = {**(data.get("blockers") or {}), **(data.get("grammar") or {})}
-        for name in ("negation", "modal_verbs", "scheduling_verbs", "intention_words", "condition_marks",
+        for name in ("negation", "modal_verbs", "scheduling_verbs", "wish_verbs", "intention_words", "condition_marks",
                      "cancel_words", "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions",
                      "event_nouns", "gathering_verbs", "support_verbs", "quantity_nouns"):
             setattr(lex, name, frozenset(_key(str(w)) for w in words.get(name, [])))
@@ -726,6 +727,10 @@ class RelationFinder:
         if tok.dep_.startswith("obl") and any(c.dep_ == "obj" and _key(c.lemma_) in self.lex.cancel_words
                                               for c in tok.head.children):
             return None  # "mettre fin à son aide", "mettre un terme aux sanctions"
+        # "souhaite renforcer ses liens avec", "veut nouer une alliance" (not "pourrait fragiliser les alliances")
+        wished = tok.dep_ == "obj" and tok.head.dep_ in {"xcomp", "ccomp"}
+        if cue.stative and wished and _key(tok.head.head.lemma_) in self.lex.wish_verbs:
+            return None
         for _ in range(1 if cue.stative or self._own_agent(tok) else 5):
             auxes = [c for c in t.children if c.dep_.startswith("aux")]
             if "Cnd" in t.morph.get("Mood") or self._conditional_form(t):

@@ -536,3 +536,11 @@ def test_reflexive_s_is_no_condition_but_s_il_is():
     assert triples("S'il rencontre Vladimir Poutine, Donald Trump exigera un cessez-le-feu.") == set()
     assert triples("Hier, le Premier ministre polonais s'en est pris à la Hongrie.") == {
         ("Donald Tusk", "criticized", "Hungary"), ("Donald Tusk", "leader-of", "Poland")}
+
+
+def test_a_wished_alliance_is_not_stated_but_a_threatened_one_is():
+    assert triples("Washington souhaite renforcer ses liens avec Moscou.") == set()
+    assert triples("La Russie a renforcé ses liens avec la Corée du Nord.") == {
+        ("North Korea", "allied-with", "Russia")}
+    assert ("NATO", "allied-with", "United States") in triples(
+        "Cette indulgence pourrait fragiliser les alliances américaines, notamment avec l'OTAN.")
