@@ -76,9 +76,10 @@ def query(source: str | None, text: str | None, query_file, name: str | None, pa
     """Run SPARQL on GRAPH_OR_STORE (or --endpoint URL) and print the results.
 
     The query is QUERY, the contents of --file, or a shipped query picked with --name. In the graph,
-    the default graph is the union of the article graphs. Parameters given with --param are bound as
-    RDF terms, never pasted into the query: an actor parameter accepts any name or alias the
-    extractor knows (Poutine, Putin, Vladimir Poutine), or a label of the graph in any case.
+    the default graph is the union of the article graphs. Parameters given with --param become RDF
+    terms checked by Oxigraph that take their variable's place (SEP-0007 substitution), so a value
+    never becomes query syntax: an actor parameter accepts any name or alias the extractor knows
+    (Poutine, Putin, Vladimir Poutine), or a label of the graph in any case.
 
     \b
     Examples:
