@@ -544,3 +544,13 @@ def test_a_wished_alliance_is_not_stated_but_a_threatened_one_is():
         ("North Korea", "allied-with", "Russia")}
     assert ("NATO", "allied-with", "United States") in triples(
         "Cette indulgence pourrait fragiliser les alliances américaines, notamment avec l'OTAN.")
+
+
+def test_receiving_support_is_support_and_receiving_things_is_no_meeting():
+    assert triples("Kiev a reçu le soutien de Washington.") == {("United States", "supports", "Ukraine")}
+    assert triples("L'Ukraine bénéficie du soutien de l'Union européenne.") == {
+        ("European Union", "supports", "Ukraine")}
+    assert triples("Emmanuel Macron a reçu une lettre de Vladimir Poutine.") == set()
+    assert triples("Le Kremlin a accueilli favorablement la proposition de Donald Trump.") == set()
+    assert triples("Emmanuel Macron a rendu visite à Volodymyr Zelensky.") == {
+        ("Emmanuel Macron", "negotiated-with", "Volodymyr Zelensky")}
