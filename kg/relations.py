@@ -503,7 +503,8 @@ class RelationFinder:
             # the parser may make the participle the root and the main verb its dependent
             clauses = [c for c in tok.children if c.dep_ in {"parataxis", "conj", "advcl"} and c.pos_ == "VERB"]
             return [s for c in clauses[:1] for s in c.children if s.dep_ in {"nsubj", "nsubj:pass"}]
-        found = [c for c in tok.children if c.dep_ in {"obj", "iobj"} and c.pos_ in {"NOUN", "PROPN", "PRON"}]
+        found = [c for c in tok.children if c.dep_ in {"obj", "iobj"}
+                 and (c.pos_ in {"NOUN", "PROPN", "PRON"} or c.i in self._state.heads)]  # "Donald" tagged X
         if not found and tok.pos_ == "VERB":  # a name the parser took for an oblique without preposition
             found = [c for c in tok.children if c.dep_ in {"obl", "obl:arg", "xcomp"} and c.i > tok.i
                      and not _case(c) and c.pos_ in {"NOUN", "PROPN", "X"}

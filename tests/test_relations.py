@@ -554,3 +554,8 @@ def test_receiving_support_is_support_and_receiving_things_is_no_meeting():
     assert triples("Le Kremlin a accueilli favorablement la proposition de Donald Trump.") == set()
     assert triples("Emmanuel Macron a rendu visite à Volodymyr Zelensky.") == {
         ("Emmanuel Macron", "negotiated-with", "Volodymyr Zelensky")}
+
+
+def test_an_object_name_the_tagger_did_not_take_for_a_noun():
+    assert triples("Emmanuel Macron, qui a rencontré Keir Starmer, a critiqué Donald Trump.") == {
+        ("Emmanuel Macron", "negotiated-with", "Keir Starmer"), ("Emmanuel Macron", "criticized", "Donald Trump")}
