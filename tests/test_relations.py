@@ -559,3 +559,8 @@ def test_receiving_support_is_support_and_receiving_things_is_no_meeting():
 def test_an_object_name_the_tagger_did_not_take_for_a_noun():
     assert triples("Emmanuel Macron, qui a rencontré Keir Starmer, a critiqué Donald Trump.") == {
         ("Emmanuel Macron", "negotiated-with", "Keir Starmer"), ("Emmanuel Macron", "criticized", "Donald Trump")}
+
+
+def test_a_partner_but_not_a_trading_partner():
+    assert triples("L'Inde, partenaire de la Russie, achète du pétrole russe.") == {("India", "allied-with", "Russia")}
+    assert triples("La Chine, premier partenaire commercial de l'Allemagne, inquiète Berlin.") == set()
