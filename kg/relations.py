@@ -224,9 +224,12 @@ class RelationFinder:
     # ----------------------------------------------------------------- one sentence
     def _sentence(self, sent: Span, state: _DocState) -> Iterator[tuple[Cue, list, list, float]]:
         doc = sent.doc
-        for i in state.candidates[(state.candidates >= sent.start) & (state.candidates < sent.end)]:
-            tok = doc[int(i)]
-            cues = self.lex.cues.get(_key(tok.lemma_)) or self.lex.cues.get(_key(tok.text))
+        here = [doc[int(i)] for i in state.candidates[(state.candidates >= sent.start) & (state.candidates < sent.end)]]
+        found = [(tok, self.lex.cues.get(_key(tok.lemma_)) or self.lex.cues.get(_key(tok.text))) for tok in here]
+        # talks first, so that an exclusion earlier in the sentence can refer to them ("X n'a pas été
+        # conviée aux négociations entre Washington et Moscou")
+        found.sort(key=lambda f: not any(c.relation == "negotiated-with" for c in f[1] or ()))
+        for tok, cues in found:
             if not cues:
                 continue
             for cue in cues:

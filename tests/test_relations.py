@@ -564,3 +564,17 @@ def test_an_object_name_the_tagger_did_not_take_for_a_noun():
 def test_a_partner_but_not_a_trading_partner():
     assert triples("L'Inde, partenaire de la Russie, achète du pétrole russe.") == {("India", "allied-with", "Russia")}
     assert triples("La Chine, premier partenaire commercial de l'Allemagne, inquiète Berlin.") == set()
+
+
+def test_threatened_or_renounced_sanctions_are_not_imposed():
+    assert triples("Donald Trump a brandi la menace de nouvelles sanctions contre la Russie.") == {
+        ("Donald Trump", "threatened", "Russia")}
+    assert triples("Donald Trump a renoncé à imposer des droits de douane au Mexique.") == set()
+
+
+def test_exclusion_from_talks_named_later_in_the_sentence():
+    assert triples("L'Ukraine n'a pas été conviée aux négociations entre Washington et Moscou.") == {
+        ("Russia", "negotiated-with", "United States"), ("Ukraine", "excluded-from", "Russia"),
+        ("Ukraine", "excluded-from", "United States")}
+    found = triples("Les Européens ont été tenus à l'écart des discussions entre Donald Trump et Vladimir Poutine.")
+    assert {("Europe", "excluded-from", "Donald Trump"), ("Europe", "excluded-from", "Vladimir Putin")} <= found
