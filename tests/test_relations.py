@@ -578,3 +578,11 @@ def test_exclusion_from_talks_named_later_in_the_sentence():
         ("Ukraine", "excluded-from", "United States")}
     found = triples("Les Européens ont été tenus à l'écart des discussions entre Donald Trump et Vladimir Poutine.")
     assert {("Europe", "excluded-from", "Donald Trump"), ("Europe", "excluded-from", "Vladimir Putin")} <= found
+
+
+def test_warnings_and_intelligence_sharing_as_nouns():
+    assert triples("La Chine a adressé une mise en garde aux États-Unis.") == {("China", "threatened", "United States")}
+    assert triples("Les États-Unis ont repris le partage de renseignements avec l'Ukraine.") == {
+        ("United States", "provided-aid-to", "Ukraine")}
+    found = triples("La Maison-Blanche a imposé une pause au partage de renseignements avec Kiev.")
+    assert not any(r == "provided-aid-to" for _, r, _ in found)
