@@ -380,7 +380,7 @@ class RelationFinder:
                 verb = verb.head
             if verb.pos_ in {"VERB", "AUX"} and verb.i != tok.i:
                 return self._agents(verb, state, depth + 1)
-        if tok.pos_ in {"VERB", "AUX"} and not passive:
+        if tok.pos_ in {"VERB", "AUX"} and not passive and "Inf" not in tok.morph.get("VerbForm"):
             # "Après deux jours de négociations, X et Y sont parvenus ...": the subject parsed as a coordinate
             # of the fronted phrase, after its comma
             fronted = [d for c in tok.children if c.dep_.startswith("obl") and c.i < tok.i for d in c.children
