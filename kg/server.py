@@ -34,9 +34,12 @@ from .sparql import (
     Results,
     Source,
     Term,
+    bind_params,
     named_queries,
+    named_query,
     open_source,
     shorten,
+    substitute,
     to_csv,
     to_graph,
     to_json,
@@ -179,6 +182,15 @@ class Endpoint:
         self.slots = threading.BoundedSemaphore(workers)
 
     # -------------------------------------------------------------- one query
+    def answer_named(self, name: str, values: dict[str, str]) -> Response:
+        """The query page for a shipped query run with the parameters typed in its form."""
+        try:
+            named = named_query(name)
+            bindings, _ = bind_params(self.source, named, values)
+        except QueryError as exc:
+            return render_page(error=str(exc), status=400)
+        return self.answer(substitute(named.text, bindings), None, page=True)
+
     def answer(self, query: str, accept: str | None, page: bool = False) -> Response:
         """A complete HTTP answer to one query (``page``: the HTML query page's rendering)."""
         if update_keyword(query):
@@ -297,11 +309,15 @@ def render_page(query: str = "", *, results: Results | None = None, error: str |
                          f"<table><tr>{head}</tr>{body}</table>")
         if results.truncated:
             parts.append(f"<p class=error>Only the first {max_rows} rows are shown (the server's row limit).</p>")
-    parts.append("<h2>Shipped queries</h2><p>Parameters are unbound here, so each query lists every actor; "
-                 "bind them with <code>kg query --name NAME --param k=v</code>.</p>")
+    parts.append("<h2>Shipped queries</h2><p>Fill in a query's parameters and run it: actor names resolve "
+                 "through the extractor's aliases (Poutine, Putin). The name opens its text unbound.</p>")
     for name, named in named_queries().items():
+        fields = "".join(f"<label>{esc(p.name)} <input name={esc(p.name)} placeholder=\"{esc(p.kind)}\" required>"
+                         "</label> " for p in named.params)
         parts.append(f"<details><summary><a href=\"/?query={esc(urllib.parse.quote(named.text))}\">"
-                     f"{esc(name)}</a>: {esc(named.summary)}</summary><pre>{esc(named.text)}</pre></details>")
+                     f"{esc(name)}</a>: {esc(named.summary)}</summary>"
+                     f"<form method=get action=/><input type=hidden name=name value=\"{esc(name)}\">{fields}"
+                     f"<button type=submit>Run</button></form><pre>{esc(named.text)}</pre></details>")
     parts.append(f"<p><small>kg {esc(__version__)}</small></p></body></html>")
     return Response(status, "text/html; charset=utf-8", "".join(parts).encode(), {
         "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"})
@@ -315,7 +331,10 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802  (http.server's naming)
         url = urllib.parse.urlsplit(self.path)
         params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
-        if url.path == "/" and "query" not in params:
+        if url.path == "/" and "name" in params:
+            values = {k: v[0] for k, v in params.items() if k != "name" and v}
+            self._send(self.server.endpoint.answer_named(params["name"][0], values))
+        elif url.path == "/" and "query" not in params:
             self._send(render_page())
         elif url.path in ("/", "/sparql", "/query"):
             self._protocol(params, page=url.path == "/")

@@ -202,6 +202,21 @@ def test_query_page_escapes_everything(url: str) -> None:
     assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>x</b>" not in page
 
 
+def test_query_page_runs_a_shipped_query_with_its_parameters(url: str) -> None:
+    root = url.replace("/sparql", "/")
+    page = http(root)[2].decode()
+    assert '<input type=hidden name=name value="negotiated-with"><label>actor <input name=actor' in page
+    status, _, body = http(f"{root}?{urllib.parse.urlencode({'name': 'negotiated-with', 'actor': 'Putin'})}")
+    assert status == 200
+    cells = re.findall(r"<td>([^<]*)</td>", body.decode())
+    assert cells[:2] == ["Vladimir Putin", "United States"]  # actorLabel, counterpart: the alias resolved
+    assert "&lt;https://w3id.org/kg-news/resource/actor/vladimir-putin&gt; AS ?actor" in body.decode()
+    status, _, body = http(f"{root}?{urllib.parse.urlencode({'name': 'timeline', 'actor': '<b>Nobody</b>'})}")
+    assert status == 400 and "unknown actor &#x27;&lt;b&gt;Nobody&lt;/b&gt;&#x27;" in body.decode()
+    status, _, body = http(f"{root}?name=relations-between&actor=Kiev")
+    assert status == 400 and "missing parameter other" in body.decode()
+
+
 # ---------------------------------------------------------------------- kg query --endpoint
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_kg_query_endpoint_matches_local(url: str, graph_file: Path, name: str) -> None:
