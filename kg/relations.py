@@ -286,6 +286,9 @@ class RelationFinder:
             relative = [c for c in tok.children if c.lower_ in {"que", "qu'", "qu’"} and c.i < tok.i]
             if tok.dep_ == "acl:relcl" and relative and all(o.i == relative[0].i for o in objects):
                 objects.append(tok.head)  # "le prêt que Londres accorde à Kiev": the object is the noun relativised
+            # "suspendre une partie des livraisons", "geler la planification des opérations contre X"
+            objects += [c for o in objects if _key(o.lemma_) in self.lex.quantity_nouns
+                        for c in o.children if c.dep_ == "nmod" and _case(c) in _GENITIVE]
             if not any(r in _key(o.lemma_) or r in _key(o.text) for o in objects for r in cue.obj_lemmas):
                 return False
         return True
@@ -534,6 +537,9 @@ class RelationFinder:
         if tok.pos_ in {"VERB", "AUX"}:
             heads += [c for c in tok.children if c.dep_ in {"obj", "obl:mod", "obl", "obl:arg"}]
             heads += [g for h in heads[1:] if h.dep_ == "obj" for g in h.children if g.dep_ in {"nmod", "conj"}]
+            # through a quantity: "suspendre une partie des livraisons d'armes à l'Ukraine"
+            heads += [g for h in heads[1:] if h.dep_ == "nmod" and _key(h.head.lemma_) in self.lex.quantity_nouns
+                      for g in h.children if g.dep_ == "nmod"]
         else:  # "la suspension de l'aide à l'Ukraine", "l'aide destinée à Kiev"
             heads += [c for c in tok.children if c.dep_ in {"nmod", "acl"} and _case(c) != prep]
             if _inverted(tok):
@@ -727,7 +733,10 @@ class RelationFinder:
         factor = 1.0
         t = tok
         cancelled = tok.dep_ in {"obj", "nmod"} or tok.dep_ == "nsubj:pass" and _is_passive(tok.head)
-        if cancelled and _key(tok.head.lemma_) in self.lex.cancel_words:
+        governor = tok.head  # through a quantity: "suspendre une partie des livraisons"
+        if tok.dep_ == "nmod" and _key(governor.lemma_) in self.lex.quantity_nouns and governor.dep_ in {"obj", "nmod"}:
+            governor = governor.head
+        if cancelled and _key(governor.lemma_) in self.lex.cancel_words:
             return None  # "la suspension de l'aide", "l'aide a été suspendue" is no aid
         if tok.dep_.startswith("obl") and any(c.dep_ == "obj" and _key(c.lemma_) in self.lex.cancel_words
                                               for c in tok.head.children):

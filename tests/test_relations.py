@@ -586,3 +586,8 @@ def test_warnings_and_intelligence_sharing_as_nouns():
         ("United States", "provided-aid-to", "Ukraine")}
     found = triples("La Maison-Blanche a imposé une pause au partage de renseignements avec Kiev.")
     assert not any(r == "provided-aid-to" for _, r, _ in found)
+
+
+def test_suspending_part_of_the_deliveries():
+    assert triples("Les États-Unis ont suspendu une partie des livraisons d'armes à l'Ukraine.") == {
+        ("United States", "suspended-aid-to", "Ukraine")}
