@@ -367,6 +367,9 @@ class RelationFinder:
         passive = _is_passive(tok)
         deps = {"obl:agent", "obl", "obl:arg", "obl:mod"} if passive else {"nsubj", "nsubj:pass"}
         found = [c for c in tok.children if c.dep_ in deps and (not passive or _case(c) == "par")]
+        if not found and not passive:  # "X a pour sa part critiqué Y": the subject hung on the auxiliary
+            found = [g for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i
+                     for g in c.children if g.dep_ == "nsubj"]
         if found and not passive:  # "Comme la Hongrie, la Pologne maintient un embargo": both maintain it
             found += [c for c in tok.children if c.dep_.startswith("obl") and _case(c) == "comme" and c.i < found[0].i]
         # "cette dernière utilise ...": the parser may attach "dernière" to the verb as a modifier
@@ -429,6 +432,9 @@ class RelationFinder:
             return [head]  # "Dmitri Peskov, porte-parole du Kremlin, a qualifié": the name parsed as root
         if tok.dep_ in {"xcomp", "advcl"} or (tok.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}):
             return self._agents(head, state, depth + 1)
+        auxiliary = _detached_auxiliary(tok)
+        if auxiliary is not None:  # "X a de son côté accusé Y"
+            return self._agents(auxiliary, state, depth + 1)
         if tok.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:  # "la décision du président de lancer"
             nmods = [c for c in head.children if c.dep_ == "nmod" and _case(c) in _GENITIVE]
             return nmods or ([head] if head.i in state.heads else [])
@@ -513,7 +519,7 @@ class RelationFinder:
         found = [c for c in tok.children if c.dep_ in {"obj", "iobj"}
                  and (c.pos_ in {"NOUN", "PROPN", "PRON"} or c.i in self._state.heads)]  # "Donald" tagged X
         if not found and tok.pos_ == "VERB":  # a name the parser took for an oblique without preposition
-            found = [c for c in tok.children if c.dep_ in {"obl", "obl:arg", "xcomp"} and c.i > tok.i
+            found = [c for c in tok.children if c.dep_ in {"obl", "obl:arg", "obl:mod", "xcomp"} and c.i > tok.i
                      and not _case(c) and c.pos_ in {"NOUN", "PROPN", "X"}
                      and any(m.type != "State" or m.kind in {"name", "metonym"}
                              for m in self._state.heads.get(c.i, []))]
@@ -882,6 +888,21 @@ def _object_of(tok: Token) -> Token | None:
     if partitive and head.head.pos_ == "VERB" and (head.pos_ == "PROPN" or _possessed(head)):
         return head.head
     return None
+
+
+def _detached_auxiliary(tok: Token) -> Token | None:
+    """"X a de son côté accusé Y", "X a une nouvelle fois menacé Y": the parser made "a" the verb and hung
+    the past participle on the adverbial phrase between them; that "avoir" is the participle's auxiliary."""
+    if tok.dep_ != "acl" or "Part" not in tok.morph.get("VerbForm") or "Pres" in tok.morph.get("Tense"):
+        return None
+    phrase, verb = tok.head, tok.head.head
+    adverbial = phrase.dep_ in {"obj", "obl", "obl:arg", "obl:mod"}
+    if not (verb.i < phrase.i < tok.i and verb.lemma_ == "avoir" and adverbial):
+        return None
+    between = tok.doc[verb.i + 1 : tok.i]
+    if len(between) > 5 or any(t.is_punct or t.pos_ in {"VERB", "AUX", "PROPN"} for t in between):
+        return None
+    return verb
 
 
 def _nested_without(tok: Token) -> list[Token]:

@@ -591,3 +591,26 @@ def test_warnings_and_intelligence_sharing_as_nouns():
 def test_suspending_part_of_the_deliveries():
     assert triples("Les États-Unis ont suspendu une partie des livraisons d'armes à l'Ukraine.") == {
         ("United States", "suspended-aid-to", "Ukraine")}
+
+
+# ---------------------------------------------------------------- adverbials between auxiliary and participle
+@pytest.mark.parametrize("text, expected", [
+    ("Emmanuel Macron a de son côté accusé Vladimir Poutine de mentir.",
+     ("Emmanuel Macron", "criticized", "Vladimir Putin")),
+    ("Friedrich Merz a pour sa part critiqué Donald Trump.", ("Friedrich Merz", "criticized", "Donald Trump")),
+    ("Le Kremlin a de son côté condamné l'Ukraine.", ("Russia", "criticized", "Ukraine")),
+    ("Pékin a pour sa part sanctionné Washington.", ("China", "sanctioned", "United States")),
+    ("Kim Jong-un a une nouvelle fois menacé la Corée du Sud.", ("Kim Jong-un", "threatened", "South Korea")),
+])
+def test_adverbial_phrase_between_auxiliary_and_participle(text, expected):
+    assert triples(text) == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    "Vladimir Poutine a des adversaires accusés de trahison.",  # a participle said of a noun, not a tense
+    "Emmanuel Macron a de son côté accusé réception de la lettre de Vladimir Poutine.",
+    "Friedrich Merz n'a pour sa part pas critiqué Donald Trump.",
+    "Le Kremlin a de son côté démenti avoir attaqué l'Ukraine.",
+])
+def test_adverbial_phrase_look_alikes(text):
+    assert triples(text) == set()
