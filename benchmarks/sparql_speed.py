@@ -32,7 +32,7 @@ from rdflib import Dataset, URIRef
 from kg.model import Actor, Article, Statement
 from kg.rdf import actor_iri, build_dataset
 from kg.sparql import LocalSource, named_queries
-from kg.store import Store
+from kg.store import Store, in_memory
 from kg.vocab import ACTOR_TYPES, KG, relations
 
 TRIPLES_PER_STATEMENT = 14  # statement node, direct triple, and its share of actor and article triples
@@ -129,7 +129,7 @@ def main() -> None:
         oxigraph = LocalSource(fresh, "oxigraph")
         del fresh
         t0 = time.perf_counter()
-        memory = LocalSource(Store.open_read_only(Path(tmp) / "bulk").in_memory(), "memory")
+        memory = LocalSource(in_memory(Store.open_read_only(Path(tmp) / "bulk").oxigraph), "memory")
         print(f"Oxigraph store copied into memory:  {time.perf_counter() - t0:6.1f} s  (kg serve STORE starting)")
 
         t0 = time.perf_counter()
