@@ -370,6 +370,10 @@ class RelationFinder:
         if not found and not passive:  # "X a pour sa part critiqué Y": the subject hung on the auxiliary
             found = [g for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i
                      for g in c.children if g.dep_ == "nsubj"]
+        if not found and not passive and "Fin" in tok.morph.get("VerbForm"):
+            # "Bangkok accuse Phnom Penh de ...": a name opening the clause that the parser took for a modifier
+            found = [c for c in tok.children if c.i < tok.i and c.dep_ in {"advmod", "obl:mod", "dep"}
+                     and not _case(c) and c.i == tok.i - 1 and self._named(c)]
         if found and not passive:  # "Comme la Hongrie, la Pologne maintient un embargo": both maintain it
             found += [c for c in tok.children if c.dep_.startswith("obl") and _case(c) == "comme" and c.i < found[0].i]
         # "cette dernière utilise ...": the parser may attach "dernière" to the verb as a modifier
@@ -519,10 +523,8 @@ class RelationFinder:
         found = [c for c in tok.children if c.dep_ in {"obj", "iobj"}
                  and (c.pos_ in {"NOUN", "PROPN", "PRON"} or c.i in self._state.heads)]  # "Donald" tagged X
         if not found and tok.pos_ == "VERB":  # a name the parser took for an oblique without preposition
-            found = [c for c in tok.children if c.dep_ in {"obl", "obl:arg", "obl:mod", "xcomp"} and c.i > tok.i
-                     and not _case(c) and c.pos_ in {"NOUN", "PROPN", "X"}
-                     and any(m.type != "State" or m.kind in {"name", "metonym"}
-                             for m in self._state.heads.get(c.i, []))]
+            found = [c for c in tok.children if c.dep_ in {"obl", "obl:arg", "obl:mod", "xcomp", "advmod", "nmod"}
+                     and c.i > tok.i and not _case(c) and self._named(c)]
             # or for a second subject after the verb ("X a rencontré Y" parsed with two subjects)
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             if any(c.i < tok.i for c in subjects) and not _is_passive(tok):
@@ -532,6 +534,12 @@ class RelationFinder:
                       and c.i not in self._state.heads for a in c.children
                       if a.dep_ in {"appos", "conj"} and a.i == c.i + 1 and a.i in self._state.heads]
         return found
+
+    def _named(self, tok: Token) -> bool:
+        """A name of an actor, or a metonym ("Bangkok"), that the parser may have given any label; not a
+        nationality adjective."""
+        return tok.pos_ in {"NOUN", "PROPN", "X", "VERB", "ADV"} and any(
+            m.type != "State" or m.kind in {"name", "metonym"} for m in self._state.heads.get(tok.i, []))
 
     def _prep(self, tok: Token, prep: str) -> list[Token]:
         """Dependents introduced by ``prep``; for a verb also those of its object and obliques

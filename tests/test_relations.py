@@ -614,3 +614,24 @@ def test_adverbial_phrase_between_auxiliary_and_participle(text, expected):
 ])
 def test_adverbial_phrase_look_alikes(text):
     assert triples(text) == set()
+
+
+# ---------------------------------------------------------------- present tense between capitals
+@pytest.mark.parametrize("text, expected", [
+    ("Bangkok accuse Phnom Penh d'avoir déclenché les hostilités.", ("Thailand", "criticized", "Cambodia")),
+    ("Phnom Penh accuse Bangkok d'avoir violé la trêve.", ("Cambodia", "criticized", "Thailand")),
+    ("Moscou accuse Kiev de saboter les négociations.", ("Russia", "criticized", "Ukraine")),
+    ("Islamabad accuse New Delhi d'avoir frappé des civils.", ("Pakistan", "criticized", "India")),
+    ("Téhéran menace Washington de représailles.", ("Iran", "threatened", "United States")),
+])
+def test_present_tense_between_capitals(text, expected):
+    assert triples(text) == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    "Paris accuse réception de la note de Washington.",
+    "Bangkok accuse le coup après les déclarations de Phnom Penh.",
+    "Le Cambodge accuse un retard dans les négociations avec la Thaïlande.",
+])
+def test_accuser_idioms_are_no_accusation(text):
+    assert triples(text) == set()
