@@ -635,3 +635,31 @@ def test_present_tense_between_capitals(text, expected):
 ])
 def test_accuser_idioms_are_no_accusation(text):
     assert triples(text) == set()
+
+
+# ---------------------------------------------------------------- joint acceptance
+@pytest.mark.parametrize("text, expected", [
+    ("La Thaïlande et le Cambodge ont accepté un cessez-le-feu immédiat.", ("Cambodia", "agreed-with", "Thailand")),
+    ("Israël et le Hamas ont accepté la première phase du plan de paix.", ("Hamas", "agreed-with", "Israel")),
+    ("L'Arménie et l'Azerbaïdjan ont accepté l'accord proposé par Washington.",
+     ("Armenia", "agreed-with", "Azerbaijan")),
+    ("La Russie et l'Ukraine ont accepté de cesser les hostilités.", ("Russia", "agreed-with", "Ukraine")),
+    ("L'Inde et le Pakistan ont accepté de cesser les combats.", ("India", "agreed-with", "Pakistan")),
+    # a proposal accepted is an agreement with its author (as in the gold: "accepte la proposition américaine")
+    ("Le Hamas a accepté la proposition de l'Égypte.", ("Egypt", "agreed-with", "Hamas")),
+])
+def test_joint_acceptance_is_agreement(text, expected):
+    assert triples(text) == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    "Le Hamas a accepté un cessez-le-feu.",  # one party: with whom is not said
+    "La Russie a accepté de cesser les hostilités.",
+    "L'Inde et le Pakistan ont refusé de cesser les combats.",
+    "L'Inde et le Pakistan ont accepté de reprendre les combats.",
+    "La Russie et l'Ukraine ont accepté la présence d'observateurs.",
+    "La Russie et l'Ukraine n'ont pas accepté le plan.",
+    "La Russie et l'Ukraine pourraient accepter un cessez-le-feu.",
+])
+def test_joint_acceptance_look_alikes(text):
+    assert triples(text) == set()
