@@ -503,8 +503,10 @@ class ActorFinder:
                 sent = doc[sent.start - 1].sent if sent.start > 0 else sent
             # not a place named as where something happens ("la guerre en Ukraine")
             venues = self.words["venue_prepositions"]
+            own = _clause_subjects(tok)  # "C a reçu les deux dirigeants": C is not one of them
             named = sorted((m for m in mentions if m.type == kind and sent.start <= m.start and m.end <= i
-                            and not any(c.dep_ == "case" and c.lower_ in venues for c in doc[m.head].children)),
+                            and not any(c.dep_ == "case" and c.lower_ in venues for c in doc[m.head].children)
+                            and not any(own.intersection(range(m.start, m.end)))),
                            key=lambda m: m.start)
             last: list[Mention] = []
             for m in reversed(named):
@@ -516,6 +518,18 @@ class ActorFinder:
             if len(last) == size:
                 out += [m._replace(start=start, end=i + 1, head=i, kind="role", confidence=0.7) for m in last]
         return out
+
+
+def _clause_subjects(tok: Token) -> set[int]:
+    """The subject of the verb whose complement ``tok`` is, with its coordinates (also hung on the auxiliary:
+    "X a ensuite reçu"); empty when ``tok`` is itself a subject."""
+    verb = tok.head
+    if tok.dep_.startswith("nsubj") or verb.pos_ not in {"VERB", "AUX"}:
+        return set()
+    heads = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+    subjects = [c for h in heads for c in h.children if c.dep_.startswith("nsubj") and c.i != tok.i]
+    subjects += [c for s in subjects for c in s.children if c.dep_ in {"conj", "flat:name", "flat"}]
+    return {s.i for s in subjects}
 
 
 def _hashes(nlp: Language, words: Iterable[str]) -> numpy.ndarray:

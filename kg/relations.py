@@ -87,6 +87,7 @@ class Lexicon:
     modal_verbs: frozenset[str] = frozenset()
     scheduling_verbs: frozenset[str] = frozenset()
     wish_verbs: frozenset[str] = frozenset()
+    pending_verbs: frozenset[str] = frozenset()
     intention_words: frozenset[str] = frozenset()
     condition_marks: frozenset[str] = frozenset()
     cancel_words: frozenset[str] = frozenset()
@@ -129,7 +130,8 @@ class Lexicon:
                 lex.cues.setdefault(cue.lemma, []).append(cue)
                 lex.surface.add(str(entry["lemma"]).lower().replace("’", "'"))
         words = {**(data.get("blockers") or {}), **(data.get("grammar") or {})}
-        for name in ("negation", "modal_verbs", "scheduling_verbs", "wish_verbs", "intention_words", "condition_marks",
+        for name in ("negation", "modal_verbs", "scheduling_verbs", "wish_verbs", "pending_verbs", "intention_words",
+                     "condition_marks",
                      "cancel_words", "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions",
                      "event_nouns", "gathering_verbs", "support_verbs", "quantity_nouns"):
             setattr(lex, name, frozenset(_key(str(w)) for w in words.get(name, [])))
@@ -750,6 +752,10 @@ class RelationFinder:
         governor = tok.head  # through a quantity: "suspendre une partie des livraisons"
         if tok.dep_ == "nmod" and _key(governor.lemma_) in self.lex.quantity_nouns and governor.dep_ in {"obj", "nmod"}:
             governor = governor.head
+        # "X et Y négocient un accord", "discutent d'un cessez-le-feu": not reached (yet)
+        pending = tok.dep_ in {"obj", "obl", "obl:arg", "obl:mod"} and _key(tok.head.lemma_) in self.lex.pending_verbs
+        if cue.relation == "agreed-with" and _pos(tok) == "NOUN" and tok.head.pos_ in {"VERB", "AUX"} and pending:
+            return None
         if cancelled and _key(governor.lemma_) in self.lex.cancel_words:
             return None  # "la suspension de l'aide", "l'aide a été suspendue" is no aid
         if tok.dep_.startswith("obl") and any(c.dep_ == "obj" and _key(c.lemma_) in self.lex.cancel_words

@@ -663,3 +663,34 @@ def test_joint_acceptance_is_agreement(text, expected):
 ])
 def test_joint_acceptance_look_alikes(text):
     assert triples(text) == set()
+
+
+# ---------------------------------------------------------------- "les deux dirigeants" after a named subject
+def test_pair_object_excludes_the_clause_subject():
+    text = ("Donald Trump et Vladimir Poutine se sont vus lundi. "
+            "Emmanuel Macron a ensuite reçu les deux dirigeants.")
+    assert triples(text) == {("Donald Trump", "negotiated-with", "Emmanuel Macron"),
+                             ("Emmanuel Macron", "negotiated-with", "Vladimir Putin")}
+    text = "Pékin et Moscou ont signé un accord. Washington a critiqué les deux pays."
+    assert triples(text) == {("China", "agreed-with", "Russia"), ("United States", "criticized", "China"),
+                             ("United States", "criticized", "Russia")}
+
+
+def test_pair_subject_is_still_the_last_two_named():
+    text = "Emmanuel Macron a rencontré Olaf Scholz lundi. Les deux dirigeants ont ensuite appelé Joe Biden."
+    assert triples(text) == {("Emmanuel Macron", "negotiated-with", "Olaf Scholz"),
+                             ("Emmanuel Macron", "negotiated-with", "Joe Biden"),
+                             ("Joe Biden", "negotiated-with", "Olaf Scholz")}
+
+
+# ---------------------------------------------------------------- agreements under negotiation
+@pytest.mark.parametrize("text, expected", [
+    ("La Chine et les États-Unis négocient un accord commercial.",
+     {("China", "negotiated-with", "United States")}),
+    ("Israël et le Hamas discutent d'un cessez-le-feu.", {("Hamas", "negotiated-with", "Israel")}),
+    ("Les deux pays ont évoqué un accord de paix.", set()),
+    ("Washington et Pékin ont rejeté l'accord.", set()),
+    ("La Chine et les États-Unis ont conclu un accord commercial.", {("China", "agreed-with", "United States")}),
+])
+def test_agreement_under_negotiation_is_not_reached(text, expected):
+    assert triples(text) == expected
