@@ -96,6 +96,8 @@ class Lexicon:
     support_verbs: frozenset[str] = frozenset()
     gathering_verbs: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
+    target_nouns: frozenset[str] = frozenset()
+    locative_prepositions: frozenset[str] = frozenset()
     additive_phrases: tuple[tuple[str, ...], ...] = ()
     conjunctions: frozenset[str] = frozenset()
     strong_conjunctions: frozenset[str] = frozenset()
@@ -133,7 +135,8 @@ class Lexicon:
         for name in ("negation", "modal_verbs", "scheduling_verbs", "wish_verbs", "pending_verbs", "intention_words",
                      "condition_marks",
                      "cancel_words", "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions",
-                     "event_nouns", "gathering_verbs", "support_verbs", "quantity_nouns"):
+                     "event_nouns", "gathering_verbs", "support_verbs", "quantity_nouns", "target_nouns",
+                     "locative_prepositions"):
             setattr(lex, name, frozenset(_key(str(w)) for w in words.get(name, [])))
         # longest first, each as its words ("en plus de" → ("en", "plus", "de"))
         phrases = {tuple(_key(w) for w in str(p).split()) for p in words.get("additive_phrases", [])}
@@ -356,6 +359,8 @@ class RelationFinder:
                 verb = _object_of(tok)
                 if verb is not None:
                     out += actors(self._prep(verb, role[5:]))
+            elif role == "target":  # "frapper des sites au Pakistan", "des positions du Hezbollah"
+                out += actors(self._targets(tok))
             elif role == "context":
                 out += state.context()
             elif role != "between":
@@ -536,6 +541,26 @@ class RelationFinder:
                       and c.i not in self._state.heads for a in c.children
                       if a.dep_ in {"appos", "conj"} and a.i == c.i + 1 and a.i in self._state.heads]
         return found
+
+    def _targets(self, tok: Token) -> list[Token]:
+        """Who a strike on military targets hits: the owner of the targets ("des positions du Hezbollah",
+        indefinite as they are) or the country they lie in ("des sites au Pakistan", "des cibles en Syrie",
+        "des positions dans le sud du Liban"). Only for the nouns of ``target_nouns``."""
+        if tok.pos_ in {"VERB", "AUX"}:
+            targets = [c for c in tok.children if c.dep_ == "obj"]
+        else:
+            targets = self._prep(tok, "contre") + self._prep(tok, "sur")
+        targets = [t for t in targets if _key(t.lemma_) in self.lex.target_nouns]
+        if not targets:
+            return []
+        owners = [c for t in targets for c in t.children if c.dep_ == "nmod" and _case(c) in _GENITIVE]
+        if owners:
+            return owners
+        places = [c for h in (tok, *targets) for c in h.children
+                  if c.dep_ in _ARG_DEPS and _case(c) in self.lex.locative_prepositions and c.i > targets[0].i]
+        # "dans le sud du Liban", "dans la région de Kherson": the region's genitive
+        return [p for p in places if p.i in self._state.heads] or [
+            g for p in places for g in p.children if g.dep_ == "nmod" and _case(g) in _GENITIVE]
 
     def _named(self, tok: Token) -> bool:
         """A name of an actor, or a metonym ("Bangkok"), that the parser may have given any label; not a

@@ -694,3 +694,28 @@ def test_pair_subject_is_still_the_last_two_named():
 ])
 def test_agreement_under_negotiation_is_not_reached(text, expected):
     assert triples(text) == expected
+
+
+# ---------------------------------------------------------------- strikes on military targets
+@pytest.mark.parametrize("text, expected", [
+    ("L'Inde a frappé des cibles au Pakistan.", ("India", "attacked", "Pakistan")),
+    ("Les États-Unis ont frappé des installations nucléaires en Iran.", ("United States", "attacked", "Iran")),
+    ("La Russie a bombardé des infrastructures énergétiques en Ukraine.", ("Russia", "attacked", "Ukraine")),
+    ("La Turquie a bombardé des positions kurdes dans le nord de la Syrie.", ("Turkey", "attacked", "Syria")),
+    # the owner of the targets, indefinite as they are, before the place they lie in
+    ("Israël a frappé des positions du Hezbollah dans le sud du Liban.", ("Israel", "attacked", "Hezbollah")),
+    ("Israël a mené des frappes contre des sites militaires en Syrie.", ("Israel", "attacked", "Syria")),
+])
+def test_strike_on_targets_hits_their_owner_or_country(text, expected):
+    assert triples(text) == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    "L'Inde a inauguré des sites au Pakistan.",  # not an attack verb
+    "Emmanuel Macron a visité des sites en Ukraine.",
+    "Les États-Unis ont frappé des esprits en Iran.",  # not a military target
+    "La Russie n'a pas frappé des infrastructures en Ukraine.",
+    "La Russie pourrait frapper des sites en Ukraine.",
+])
+def test_strike_on_targets_look_alikes(text):
+    assert triples(text) == set()
