@@ -88,6 +88,7 @@ class Lexicon:
     scheduling_verbs: frozenset[str] = frozenset()
     wish_verbs: frozenset[str] = frozenset()
     pending_verbs: frozenset[str] = frozenset()
+    generic_determiners: frozenset[str] = frozenset()
     intention_words: frozenset[str] = frozenset()
     condition_marks: frozenset[str] = frozenset()
     cancel_words: frozenset[str] = frozenset()
@@ -97,6 +98,7 @@ class Lexicon:
     gathering_verbs: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
     target_nouns: frozenset[str] = frozenset()
+    representative_nouns: frozenset[str] = frozenset()
     locative_prepositions: frozenset[str] = frozenset()
     additive_phrases: tuple[tuple[str, ...], ...] = ()
     conjunctions: frozenset[str] = frozenset()
@@ -132,11 +134,11 @@ class Lexicon:
                 lex.cues.setdefault(cue.lemma, []).append(cue)
                 lex.surface.add(str(entry["lemma"]).lower().replace("’", "'"))
         words = {**(data.get("blockers") or {}), **(data.get("grammar") or {})}
-        for name in ("negation", "modal_verbs", "scheduling_verbs", "wish_verbs", "pending_verbs", "intention_words",
-                     "condition_marks",
-                     "cancel_words", "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions",
-                     "event_nouns", "gathering_verbs", "support_verbs", "quantity_nouns", "target_nouns",
-                     "locative_prepositions"):
+        for name in ("negation", "modal_verbs", "scheduling_verbs", "wish_verbs", "pending_verbs",
+                     "generic_determiners", "intention_words", "condition_marks", "cancel_words",
+                     "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions", "event_nouns",
+                     "gathering_verbs", "support_verbs", "quantity_nouns", "target_nouns", "locative_prepositions",
+                     "representative_nouns"):
             setattr(lex, name, frozenset(_key(str(w)) for w in words.get(name, [])))
         # longest first, each as its words ("en plus de" → ("en", "plus", "de"))
         phrases = {tuple(_key(w) for w in str(p).split()) for p in words.get("additive_phrases", [])}
@@ -287,6 +289,8 @@ class RelationFinder:
                 return False
         if cue.obj_lemmas:
             deps = {"obj", "nsubj:pass"} if tok.pos_ in {"VERB", "AUX"} else {"nmod", "obl", "obl:arg", "obl:mod"}
+            if "context" in cue.object:  # the talks taken part in are an oblique: "participer aux discussions"
+                deps |= {"obl", "obl:arg", "obl:mod"}
             objects = [c for c in tok.children if c.dep_ in deps]
             relative = [c for c in tok.children if c.lower_ in {"que", "qu'", "qu’"} and c.i < tok.i]
             if tok.dep_ == "acl:relcl" and relative and all(o.i == relative[0].i for o in objects):
@@ -387,6 +391,7 @@ class RelationFinder:
         found += [c for c in tok.children if c.lower_ in {"dernier", "dernière"} and c.dep_ not in deps]
         if not passive and any(f.i < tok.i for f in found):  # "X a rencontré Y" with Y parsed as a subject too
             found = [f for f in found if f.i < tok.i or f.dep_ != "nsubj"]
+        found = [self._represented(f) for f in found]
         found = [state.antecedent(f) for f in found]
         if found:
             return [f for f in found if f is not None]
@@ -759,6 +764,23 @@ class RelationFinder:
                     return True
         return tok.pos_ == "NOUN" and _case(tok) == "sans"
 
+    def _represented(self, tok: Token) -> Token:
+        """"X et Y, dont les représentants étaient présents": representatives introduced by "dont" stand for
+        the actor the relative clause is said of (also where the parser hung the clause's subject elsewhere)."""
+        if _key(tok.lemma_) not in self.lex.representative_nouns or not any(
+                _key(c.lower_) == "dont" for c in tok.children):
+            return tok
+        clause = tok.head
+        if clause.dep_ == "acl:relcl":
+            return clause.head
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.i < tok.i and c.i in self._state.heads]
+        return subjects[0] if subjects else tok
+
+    def _generic(self, tok: Token) -> bool:
+        """"toute négociation", "aucun accord": a noun whose only determiner is generic names no event."""
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        return len(dets) == 1 and _key(dets[0].lower_) in self.lex.generic_determiners
+
     def _conditional_form(self, tok: Token) -> bool:
         """A conditional the tagger took for an imperfect: the infinitive as stem plus an imperfect ending
         ("rencontrerait", "prendrait"), unlike the imperfect itself ("rencontrait")."""
@@ -777,6 +799,8 @@ class RelationFinder:
         governor = tok.head  # through a quantity: "suspendre une partie des livraisons"
         if tok.dep_ == "nmod" and _key(governor.lemma_) in self.lex.quantity_nouns and governor.dep_ in {"obj", "nmod"}:
             governor = governor.head
+        if any(self._generic(t) for t in (tok, *(c for c in tok.children if c.dep_ in {"obj", "obl:arg"}))):
+            return None  # "participer à toute négociation", "aucun accord": no event
         # "X et Y négocient un accord", "discutent d'un cessez-le-feu": not reached (yet)
         pending = tok.dep_ in {"obj", "obl", "obl:arg", "obl:mod"} and _key(tok.head.lemma_) in self.lex.pending_verbs
         if cue.relation == "agreed-with" and _pos(tok) == "NOUN" and tok.head.pos_ in {"VERB", "AUX"} and pending:

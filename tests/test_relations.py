@@ -719,3 +719,29 @@ def test_strike_on_targets_hits_their_owner_or_country(text, expected):
 ])
 def test_strike_on_targets_look_alikes(text):
     assert triples(text) == set()
+
+
+# ---------------------------------------------------------------- participants of talks
+@pytest.mark.parametrize("text, expected", [
+    ("L'Ukraine, la Pologne et la Turquie ont participé aux discussions.",
+     {("Poland", "negotiated-with", "Turkey"), ("Poland", "negotiated-with", "Ukraine"),
+      ("Turkey", "negotiated-with", "Ukraine")}),
+    ("Donald Trump a rencontré Vladimir Poutine. La Turquie a participé aux discussions.",
+     {("Donald Trump", "negotiated-with", "Vladimir Putin"), ("Donald Trump", "negotiated-with", "Turkey"),
+      ("Turkey", "negotiated-with", "Vladimir Putin")}),
+    ("La France, l'Allemagne et l'Italie, dont les représentants étaient présents au sommet, ont voté.",
+     {("France", "negotiated-with", "Germany"), ("France", "negotiated-with", "Italy"),
+      ("Germany", "negotiated-with", "Italy")}),
+])
+def test_participants_of_talks_meet_each_other(text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "La Pologne et la Turquie ont participé aux exercices militaires.",  # no talks
+    "La Pologne et la Turquie ont participé à la guerre.",
+    "La Pologne et la Turquie doivent participer à toute négociation.",  # generic: any talks
+    "La Pologne et la Turquie n'ont pas participé aux discussions.",
+])
+def test_participation_look_alikes(text):
+    assert triples(text) == set()
