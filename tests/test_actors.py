@@ -106,6 +106,15 @@ def test_metonymy_when_acting_not_as_venue(nlp):
     assert "Turquie" in found  # a name (not a metonym) stays a mention; relations decide its role
 
 
+def test_city_named_in_the_talks_is_their_venue(nlp):
+    found = mentions(nlp, "Les pourparlers de Riyad ont réuni les délégations américaine et russe.")
+    assert "Riyad" not in found
+    found = mentions(nlp, "Les discussions de Pékin entre Américains et Européens ont repris.")
+    assert "Pékin" not in found and found["Américains"] == {"United States"}
+    # a country named there is a party, not a venue
+    assert mentions(nlp, "Les négociations de la Russie avec l'Ukraine ont échoué.")["Russie"] == {"Russia"}
+
+
 def test_demonyms(nlp):
     found = mentions(nlp, "Les Russes ont accueilli la délégation ukrainienne.")
     assert found["Russes"] == {"Russia"}
