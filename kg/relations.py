@@ -99,6 +99,7 @@ class Lexicon:
     quantity_nouns: frozenset[str] = frozenset()
     target_nouns: frozenset[str] = frozenset()
     representative_nouns: frozenset[str] = frozenset()
+    copular_verbs: frozenset[str] = frozenset()
     locative_prepositions: frozenset[str] = frozenset()
     additive_phrases: tuple[tuple[str, ...], ...] = ()
     conjunctions: frozenset[str] = frozenset()
@@ -138,7 +139,7 @@ class Lexicon:
                      "generic_determiners", "intention_words", "condition_marks", "cancel_words",
                      "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions", "event_nouns",
                      "gathering_verbs", "support_verbs", "quantity_nouns", "target_nouns", "locative_prepositions",
-                     "representative_nouns"):
+                     "representative_nouns", "copular_verbs"):
             setattr(lex, name, frozenset(_key(str(w)) for w in words.get(name, [])))
         # longest first, each as its words ("en plus de" → ("en", "plus", "de"))
         phrases = {tuple(_key(w) for w in str(p).split()) for p in words.get("additive_phrases", [])}
@@ -313,6 +314,10 @@ class RelationFinder:
         between = self._between(tok, state) if "between" in cue.subject + cue.object else []
         subj = self._role(tok, cue.subject, state)
         obj = self._role(tok, cue.object, state, genitive=not cue.direct, named=cue.named)
+        if "host" in cue.object and _case(tok) == "comme":  # "présenter X comme l'alliée de Y": said of X
+            host, of = self._role(tok, ("host",), state), self._role(tok, ("de",), state)
+            if host and of:
+                subj, obj = host, of
         if cue.subject_type:
             subj = [a for a in subj if a[1] == cue.subject_type]
         if len(between) >= 2 and not (subj and obj):
@@ -431,7 +436,7 @@ class RelationFinder:
             container = tok.dep_ == "nmod" and _case(tok) in _GENITIVE and head.dep_ == "obj"
             if container and head.head.pos_ in {"VERB", "AUX"}:  # "adopter un paquet de sanctions contre"
                 return self._agents(head.head, state, depth + 1)
-            if tok.dep_ in {"obl", "obl:arg"} and head.pos_ in {"VERB", "AUX"} and _possessed(tok):
+            if tok.dep_ in {"obl", "obl:arg", "nmod"} and head.pos_ in {"VERB", "AUX"} and _possessed(tok):
                 return self._agents(head, state, depth + 1)  # "X a assuré Moscou de son soutien"
             if tok.dep_.startswith("obl") and _case(tok) == "par" and head.pos_ == "VERB" and not _is_passive(head):
                 return self._agents(head, state, depth + 1)  # "s'est conclu par un appui", "riposter par des frappes"
@@ -444,8 +449,11 @@ class RelationFinder:
             if tok.dep_.startswith("obl") and head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
                 return [head.head]  # "l'approche américaine, axée sur un soutien à" / "la Russie, isolée depuis"
             return []
-        if tok.dep_ == "parataxis" and head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"}:
-            return [head]  # "Dmitri Peskov, porte-parole du Kremlin, a qualifié": the name parsed as root
+        if tok.dep_ in {"parataxis", "conj"} and head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"} and (
+                tok.dep_ == "parataxis" or head.i in state.heads):
+            # "Dmitri Peskov, porte-parole du Kremlin, a qualifié": the name parsed as root; "X a présenté ...,
+            # et a assuré ...": the second verb a coordinate of that name
+            return [head]
         if tok.dep_ in {"xcomp", "advcl"} or (tok.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}):
             return self._agents(head, state, depth + 1)
         auxiliary = _detached_auxiliary(tok)
@@ -471,6 +479,10 @@ class RelationFinder:
             found = [head.head]
         elif tok.dep_ == "nmod" and head.lemma_ == "un" and any(c.dep_ == "cop" for c in head.children):
             found = [state.antecedent(c) for c in head.children if c.dep_ == "nsubj"]  # "X est l'un des ..."
+            found = [f for f in found if f is not None]
+        elif tok.dep_ == "nmod" and head.lemma_ == "un" and head.dep_ == "xcomp" and (
+                {_key(head.head.lemma_), _key(head.head.lower_)} & self.lex.copular_verbs):  # "X reste l'un des"
+            found = [state.antecedent(c) for c in head.head.children if c.dep_ == "nsubj"]
             found = [f for f in found if f is not None]
         if any(f.i in state.heads for f in found):
             return found
@@ -889,6 +901,9 @@ class _DocState:
         previous sentence for il/elle, the last actor named for "ce dernier" / "celle-ci"."""
         if tok.i in self.heads or (tok.pos_ != "PRON" and tok.lower_ not in {"dernier", "dernière"}):
             return tok  # a name the tagger took for a pronoun ("Kiev a riposté") is still a name
+        inside = [m for m in self.doc._.kg_mentions or [] if m.start <= tok.i < m.end]
+        if inside:  # a piece of a name the parser split ("Kim Jong-un": "un" as a pronoun subject)
+            return self.doc[inside[0].head]
         word = _key(tok.lower_)
         if word in {"qui", "lequel", "laquelle", "lesquels", "lesquelles"} and tok.head.dep_ == "acl:relcl":
             noun = tok.head.head

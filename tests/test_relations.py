@@ -745,3 +745,30 @@ def test_participants_of_talks_meet_each_other(text, expected):
 ])
 def test_participation_look_alikes(text):
     assert triples(text) == set()
+
+
+# ---------------------------------------------------------------- supports and rivalry
+@pytest.mark.parametrize("text, expected", [
+    ("Kim Jong-un a assuré Moscou de son « soutien total ».", {("Kim Jong-un", "supports", "Russia")}),
+    ("La Pologne reste l'un des plus fervents soutiens de l'Ukraine.", {("Poland", "supports", "Ukraine")}),
+    ("Donald Trump a fait l'éloge de Vladimir Poutine.", {("Donald Trump", "supports", "Vladimir Putin")}),
+    ("Le Kremlin voit dans l'OTAN une menace existentielle.", {("NATO", "rival-of", "Russia")}),
+    # the label is said of the object, and its genitive is the other side
+    ("Vladimir Poutine a présenté la Chine comme l'alliée de la Russie.", {("China", "allied-with", "Russia")}),
+    ("La Corée du Nord considère les États-Unis comme son ennemi principal.",
+     {("North Korea", "rival-of", "United States")}),
+    # the second verb of a name the parser made the root
+    ("Kim Jong-un a lu un discours à Pyongyang, et a assuré Moscou de son soutien total.",
+     {("Kim Jong-un", "supports", "Russia")}),
+])
+def test_support_and_rivalry_constructions(text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Le Kremlin voit dans cette décision une menace.",
+    "Le Kremlin a dénoncé une menace dans la région.",
+    "La Pologne reste l'un des pays les plus touchés par la crise.",
+])
+def test_support_and_rivalry_look_alikes(text):
+    assert triples(text) == set()
