@@ -600,6 +600,7 @@ class RelationFinder:
                       for g in h.children if g.dep_ == "nmod"]
         else:  # "la suspension de l'aide à l'Ukraine", "l'aide destinée à Kiev"
             heads += [c for c in tok.children if c.dep_ in {"nmod", "acl"} and _case(c) != prep]
+            heads += _quoted_adjectives(tok)  # "l'attaque « brutale » de la Russie"
             if _inverted(tok):
                 heads.append(tok.head)
         out = []
@@ -677,7 +678,8 @@ class RelationFinder:
             bare = not any(c.dep_ in {"cc", "det"} for c in t.children)  # "X, membre de Y" parsed as a coordinate
             described = (t.dep_ == "appos" or t.dep_ == "conj" and bare) and t.head.i in state.heads
             if genitive and not here and not described and t.pos_ == "NOUN" and (quantity or not owned):
-                stack += [c for c in t.children if c.dep_ == "nmod" and _case(c) in _GENITIVE]
+                stack += [c for h in (t, *_quoted_adjectives(t)) for c in h.children
+                          if c.dep_ == "nmod" and _case(c) in _GENITIVE]
             if here:
                 stack += self._linear_coordinates(t, state)
                 if t.dep_ in {"nsubj", "nsubj:pass"}:
@@ -966,6 +968,13 @@ def _object_of(tok: Token) -> Token | None:
     if partitive and head.head.pos_ == "VERB" and (head.pos_ == "PROPN" or _possessed(head)):
         return head.head
     return None
+
+
+def _quoted_adjectives(tok: Token) -> list[Token]:
+    """Adjectives in quotation marks after the noun ("l'attaque « brutale » de la Russie"): the parser hangs
+    the noun's complement on them."""
+    return [c for c in tok.children if c.dep_ == "amod" and c.i > tok.i and c.i > 0
+            and tok.doc[c.i - 1].text in {"«", '"', "“"}]
 
 
 def _detached_auxiliary(tok: Token) -> Token | None:

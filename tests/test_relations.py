@@ -772,3 +772,18 @@ def test_support_and_rivalry_constructions(text, expected):
 ])
 def test_support_and_rivalry_look_alikes(text):
     assert triples(text) == set()
+
+
+# ---------------------------------------------------------------- quoted adjectives, groups of visitors
+def test_complement_after_a_quoted_adjective():
+    assert triples("Jens Stoltenberg a condamné l'attaque « brutale » de la Russie.") == {
+        ("Jens Stoltenberg", "criticized", "Russia")}
+    # an adjective's own complement, unquoted, is not the noun's
+    assert triples("Jens Stoltenberg a condamné une attaque brutale proche de la frontière de la Russie.") == set()
+
+
+def test_the_four_visitors_are_the_four_people_named():
+    text = ("Emmanuel Macron, Friedrich Merz, Keir Starmer et Donald Tusk sont arrivés à Kiev. "
+            "Les quatre visiteurs ont ensuite menacé la Russie de sanctions.")
+    assert triples(text, dt.date(2025, 5, 10)) == {
+        (p, "threatened", "Russia") for p in ("Emmanuel Macron", "Friedrich Merz", "Keir Starmer", "Donald Tusk")}
