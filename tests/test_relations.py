@@ -787,3 +787,11 @@ def test_the_four_visitors_are_the_four_people_named():
             "Les quatre visiteurs ont ensuite menacé la Russie de sanctions.")
     assert triples(text, dt.date(2025, 5, 10)) == {
         (p, "threatened", "Russia") for p in ("Emmanuel Macron", "Friedrich Merz", "Keir Starmer", "Donald Tusk")}
+
+
+def test_shooting_down_aircraft_and_ending_intelligence_sharing():
+    assert triples("Le Pakistan a abattu des avions indiens.") == {("Pakistan", "attacked", "India")}
+    assert triples("L'Ukraine a abattu des drones russes.") == {("Ukraine", "attacked", "Russia")}
+    assert triples("L'Ukraine a abattu un arbre.") == set()
+    assert triples("Washington a cessé le partage de renseignements avec Kiev.") == {
+        ("United States", "suspended-aid-to", "Ukraine")}
