@@ -364,6 +364,10 @@ class RelationFinder:
                     out += actors(self._patients(verb))
             elif role == "apposed":  # "la Pologne, l'un des plus fervents soutiens de l'Ukraine"
                 out += actors(self._apposed(tok, state))
+            elif role.startswith("xcomp:"):  # "renoncer à exiger de Moscou", "à imposer des sanctions à X"
+                infinitives = [c for c in tok.children
+                               if c.dep_ in {"xcomp", "ccomp"} and "Inf" in c.morph.get("VerbForm")]
+                out += actors([a for c in infinitives for a in self._prep(c, role[6:])])
             elif role.startswith("verb:"):  # "imposer à l'Inde des droits de douane"
                 verb = _object_of(tok)
                 if verb is not None:

@@ -569,7 +569,9 @@ def test_a_partner_but_not_a_trading_partner():
 def test_threatened_or_renounced_sanctions_are_not_imposed():
     assert triples("Donald Trump a brandi la menace de nouvelles sanctions contre la Russie.") == {
         ("Donald Trump", "threatened", "Russia")}
-    assert triples("Donald Trump a renoncé à imposer des droits de douane au Mexique.") == set()
+    # not imposed; giving them up eases pressure on Mexico (guidelines: conceded-to, "renoncer à")
+    assert triples("Donald Trump a renoncé à imposer des droits de douane au Mexique.") == {
+        ("Donald Trump", "conceded-to", "Mexico")}
 
 
 def test_exclusion_from_talks_named_later_in_the_sentence():
@@ -795,3 +797,16 @@ def test_shooting_down_aircraft_and_ending_intelligence_sharing():
     assert triples("L'Ukraine a abattu un arbre.") == set()
     assert triples("Washington a cessé le partage de renseignements avec Kiev.") == {
         ("United States", "suspended-aid-to", "Ukraine")}
+
+
+# ---------------------------------------------------------------- giving up pressure
+@pytest.mark.parametrize("text, expected", [
+    ("Washington a renoncé à imposer des sanctions à la Russie.", {("United States", "conceded-to", "Russia")}),
+    ("Le président américain a renoncé à exiger de Pékin des garanties.",
+     {("Donald Trump", "conceded-to", "China"), ("Donald Trump", "leader-of", "United States")}),
+    ("Donald Trump a renoncé à négocier avec Vladimir Poutine.", set()),  # giving up talks is no concession
+    ("Donald Trump n'a pas renoncé à exiger de Moscou un cessez-le-feu.", set()),
+    ("Donald Trump pourrait renoncer à exiger de Moscou un cessez-le-feu.", set()),
+])
+def test_giving_up_pressure_is_a_concession(text, expected):
+    assert triples(text) == expected
