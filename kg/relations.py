@@ -550,6 +550,9 @@ class RelationFinder:
             return [s for c in clauses[:1] for s in c.children if s.dep_ in {"nsubj", "nsubj:pass"}]
         found = [c for c in tok.children if c.dep_ in {"obj", "iobj"}
                  and (c.pos_ in {"NOUN", "PROPN", "PRON"} or c.i in self._state.heads)]  # "Donald" tagged X
+        if not found:  # a clitic right before its verb that the parser labelled a determiner ("l’accusait")
+            found = [c for c in tok.children if c.dep_ == "det" and c.pos_ == "PRON" and c.i == tok.i - 1]
+        found = [self._clitic_antecedent(c, tok) or c for c in found]
         if not found and tok.pos_ == "VERB":  # a name the parser took for an oblique without preposition
             found = [c for c in tok.children if c.dep_ in {"obl", "obl:arg", "obl:mod", "xcomp", "advmod", "nmod"}
                      and c.i > tok.i and not _case(c) and self._named(c)]
@@ -582,6 +585,26 @@ class RelationFinder:
         # "dans le sud du Liban", "dans la région de Kherson": the region's genitive
         return [p for p in places if p.i in self._state.heads] or [
             g for p in places for g in p.children if g.dep_ == "nmod" and _case(g) in _GENITIVE]
+
+    def _clitic_antecedent(self, pron: Token, verb: Token) -> Token | None:
+        """"Trump l'accusait de ...": an object clitic before its verb stands for the last person named, in
+        this sentence or the one before, who is not the verb's own subject; only people, whose gender the
+        clitic cannot contradict as it could a state's."""
+        if pron.i > verb.i or _key(pron.lower_) not in {"l'", "le", "la"} or pron.pos_ != "PRON":
+            return None
+        own = {_actor(m) for a in self._agents(verb, self._state) for m in self._state.heads.get(a.i, [])}
+        sent = pron.sent
+        start = pron.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        people = [m for m in pron.doc._.kg_mentions or [] if start <= m.start and m.end <= pron.i
+                  and m.type == "Person" and _actor(m) not in own]
+        if not people:
+            return None
+        last = max(people, key=lambda m: m.end)
+        # "X a présenté son plan. Y l'a critiqué": a thing named as an object in between is the nearer referent
+        if any(t.dep_ == "obj" and t.pos_ == "NOUN" and t.i not in self._state.heads
+               for t in pron.doc[last.end : pron.i]) or pron.doc[last.head].dep_ == "nmod":
+            return None  # nor the owner of a thing named ("le plan de X")
+        return pron.doc[last.head]
 
     def _named(self, tok: Token) -> bool:
         """A name of an actor, or a metonym ("Bangkok"), that the parser may have given any label; not a

@@ -169,7 +169,8 @@ def test_fronted_comparison_shares_the_subject():
 def test_les_deux_dirigeants_agree_with_each_other():
     assert triples("Xi Jinping est arrivé à Moscou. Vladimir Poutine l'a accueilli. "
                    "Les deux dirigeants ont signé mardi deux déclarations communes.") == {
-        ("Vladimir Putin", "agreed-with", "Xi Jinping")}
+        ("Vladimir Putin", "agreed-with", "Xi Jinping"),
+        ("Vladimir Putin", "negotiated-with", "Xi Jinping")}  # "l'a accueilli": hosting the visit
 
 
 def test_provided_aid_in_a_relative_clause():
@@ -809,4 +810,22 @@ def test_shooting_down_aircraft_and_ending_intelligence_sharing():
     ("Donald Trump pourrait renoncer à exiger de Moscou un cessez-le-feu.", set()),
 ])
 def test_giving_up_pressure_is_a_concession(text, expected):
+    assert triples(text) == expected
+
+
+# ---------------------------------------------------------------- object clitics
+@pytest.mark.parametrize("text, expected", [
+    ("Volodymyr Zelensky a appelé à la paix. Donald Trump l'accusait de jouer avec le feu.",
+     {("Donald Trump", "criticized", "Volodymyr Zelensky")}),
+    ("Emmanuel Macron a parlé de Vladimir Poutine. Donald Trump l'a félicité.",
+     {("Donald Trump", "supports", "Vladimir Putin")}),
+    # the clause's own subject is not the referent
+    ("Donald Trump a reçu Volodymyr Zelensky, puis l'a critiqué.",
+     {("Donald Trump", "criticized", "Volodymyr Zelensky"), ("Donald Trump", "negotiated-with", "Volodymyr Zelensky")}),
+    # a thing named as an object in between is the nearer referent; so is the thing a person owns
+    ("Vladimir Poutine a présenté son plan. Emmanuel Macron l'a critiqué.", set()),
+    ("Vladimir Poutine a présenté le plan de Xi Jinping. Emmanuel Macron l'a critiqué.", set()),
+    ("La Russie a présenté son plan. Emmanuel Macron l'a critiqué.", set()),  # people only
+])
+def test_object_clitic_refers_to_the_last_other_person(text, expected):
     assert triples(text) == expected
