@@ -100,6 +100,7 @@ class Lexicon:
     target_nouns: frozenset[str] = frozenset()
     representative_nouns: frozenset[str] = frozenset()
     copular_verbs: frozenset[str] = frozenset()
+    stance_verbs: frozenset[str] = frozenset()
     locative_prepositions: frozenset[str] = frozenset()
     additive_phrases: tuple[tuple[str, ...], ...] = ()
     conjunctions: frozenset[str] = frozenset()
@@ -139,7 +140,7 @@ class Lexicon:
                      "generic_determiners", "intention_words", "condition_marks", "cancel_words",
                      "conditional_endings", "conjunctions", "strong_conjunctions", "prepositions", "event_nouns",
                      "gathering_verbs", "support_verbs", "quantity_nouns", "target_nouns", "locative_prepositions",
-                     "representative_nouns", "copular_verbs"):
+                     "representative_nouns", "copular_verbs", "stance_verbs"):
             setattr(lex, name, frozenset(_key(str(w)) for w in words.get(name, [])))
         # longest first, each as its words ("en plus de" → ("en", "plus", "de"))
         phrases = {tuple(_key(w) for w in str(p).split()) for p in words.get("additive_phrases", [])}
@@ -322,6 +323,8 @@ class RelationFinder:
             subj = [a for a in subj if a[1] == cue.subject_type]
         if len(between) >= 2 and not (subj and obj):
             return between, between
+        if "context" in cue.object and cue.mutual and len(subj) >= 2:
+            return subj, subj  # "X et Y ont participé aux discussions": with each other, not with older talks
         if cue.relation in self.symmetric and len(subj) >= 2 and not obj and (cue.mutual or self._reciprocal(tok)):
             return subj, subj  # "X et Y se sont rencontrés"
         return subj, obj
@@ -436,6 +439,8 @@ class RelationFinder:
             if tok.dep_ == "appos":  # "l'UE, le plus important contributeur"
                 return [head]
             if _object_of(tok) is not None:  # "lancer une guerre commerciale contre"
+                if _key(_object_of(tok).lemma_) in self.lex.stance_verbs:
+                    return []  # "le Kremlin a dénoncé les livraisons d'armes à l'Ukraine": not the deliverer
                 return self._agents(_object_of(tok), state, depth + 1)
             container = tok.dep_ == "nmod" and _case(tok) in _GENITIVE and head.dep_ == "obj"
             if container and head.head.pos_ in {"VERB", "AUX"}:  # "adopter un paquet de sanctions contre"

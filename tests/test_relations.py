@@ -829,3 +829,18 @@ def test_giving_up_pressure_is_a_concession(text, expected):
 ])
 def test_object_clitic_refers_to_the_last_other_person(text, expected):
     assert triples(text) == expected
+
+
+def test_who_denounces_an_event_is_not_its_agent():
+    assert triples("Le Kremlin a dénoncé les livraisons d'armes à l'Ukraine.") == set()
+    assert ("Russia", "provided-aid-to", "Ukraine") not in triples(
+        "Le Kremlin a dénoncé les livraisons d'armes occidentales à l'Ukraine.")
+    assert triples("Berlin a annoncé des livraisons d'armes à l'Ukraine.") == {
+        ("Germany", "provided-aid-to", "Ukraine")}
+
+
+def test_coordinated_participants_meet_each_other_not_older_talks():
+    text = ("La Chine et les États-Unis négocient un accord commercial. Israël et le Hamas ont accepté la trêve. "
+            "Le Qatar et l'Égypte ont participé aux négociations.")
+    assert triples(text) == {("China", "negotiated-with", "United States"), ("Hamas", "agreed-with", "Israel"),
+                             ("Egypt", "negotiated-with", "Qatar")}
