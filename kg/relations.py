@@ -323,6 +323,8 @@ class RelationFinder:
             subj = [a for a in subj if a[1] == cue.subject_type]
         if len(between) >= 2 and not (subj and obj):
             return between, between
+        if cue.relation == "agreed-with" and cue.mutual and len(subj) >= 2 and obj:
+            return subj, list(dict.fromkeys(subj + obj))  # "X et Y ont accepté le plan américain": every pair
         if "context" in cue.object and cue.mutual and len(subj) >= 2:
             return subj, subj  # "X et Y ont participé aux discussions": with each other, not with older talks
         if cue.relation in self.symmetric and len(subj) >= 2 and not obj and (cue.mutual or self._reciprocal(tok)):

@@ -844,3 +844,10 @@ def test_coordinated_participants_meet_each_other_not_older_talks():
             "Le Qatar et l'Égypte ont participé aux négociations.")
     assert triples(text) == {("China", "negotiated-with", "United States"), ("Hamas", "agreed-with", "Israel"),
                              ("Egypt", "negotiated-with", "Qatar")}
+
+
+def test_coordinated_parties_accepting_a_third_partys_plan_agree_pairwise():
+    assert triples("Israël et le Hamas ont accepté la première phase du plan américain.") == {
+        ("Hamas", "agreed-with", "Israel"), ("Hamas", "agreed-with", "United States"),
+        ("Israel", "agreed-with", "United States")}
+    assert triples("La Russie a signé un accord avec la Chine.") == {("China", "agreed-with", "Russia")}
