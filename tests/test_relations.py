@@ -851,3 +851,16 @@ def test_coordinated_parties_accepting_a_third_partys_plan_agree_pairwise():
         ("Hamas", "agreed-with", "Israel"), ("Hamas", "agreed-with", "United States"),
         ("Israel", "agreed-with", "United States")}
     assert triples("La Russie a signé un accord avec la Chine.") == {("China", "agreed-with", "Russia")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Olaf Scholz a averti Moscou que de nouvelles sanctions suivraient.", {("Olaf Scholz", "threatened", "Russia")}),
+    ("Le Kremlin a de son côté mis en garde l'OTAN contre un déploiement de troupes.",
+     {("Russia", "threatened", "NATO")}),
+    ("Le Kremlin a été averti par Washington.", {("United States", "threatened", "Russia")}),
+    # a warning against a thing names nobody threatened
+    ("Le Kremlin a mis en garde contre toute livraison de missiles à l'Ukraine.", set()),
+    ("Emmanuel Macron a averti que la situation restait fragile.", set()),
+])
+def test_warnings_are_threats_to_the_warned(text, expected):
+    assert triples(text) == expected
