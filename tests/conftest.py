@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.rdf import build_dataset, write_graph
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -38,3 +39,13 @@ def example_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(main, ["build", str(EXAMPLES / "corpus"), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-checked query fixture articles (``test_sparql.corpus``) as TriG, for the query and server tests."""
+    from test_sparql import corpus
+
+    path = tmp_path_factory.mktemp("sparql") / "graph.trig"
+    write_graph(build_dataset(corpus()), path)
+    return path

@@ -50,13 +50,6 @@ def kg_serve(source: Path, *options: str) -> Iterator[tuple[str, subprocess.Pope
 
 
 @pytest.fixture(scope="module")
-def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("server") / "graph.trig"
-    write_graph(build_dataset(corpus()), path)
-    return path
-
-
-@pytest.fixture(scope="module")
 def server(graph_file: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     with kg_serve(graph_file, "--timeout", "2", "--max-rows", str(MAX_ROWS)) as running:
         yield running

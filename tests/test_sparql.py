@@ -67,13 +67,6 @@ def corpus() -> list[tuple[Article, list[Statement]]]:
 
 
 @pytest.fixture(scope="module")
-def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sparql") / "graph.trig"
-    write_graph(build_dataset(corpus()), path)
-    return path
-
-
-@pytest.fixture(scope="module")
 def source(graph_file: Path):
     return open_source(graph_file)
 
