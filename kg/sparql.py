@@ -85,13 +85,15 @@ def first_keyword(query: str) -> str:
 
 
 _SELECT_STAR = re.compile(r"(?i:SELECT)\s+(?:(?i:DISTINCT|REDUCED)\s+)?\*")
-# Comments, strings and IRIs are skipped, so a '?' inside them is not taken for a variable.
-_VARIABLE_OR_SKIPPED = re.compile("|".join((
+# SPARQL tokens: comments, strings and IRIs are matched whole, so a '?' inside them is no variable.
+_TOKEN = re.compile("|".join((
     r"#[^\n]*",  # comment
     r'"""[\s\S]*?"""', r"'''[\s\S]*?'''",  # long strings
     r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",  # strings
     r'<[^<>"{}|^`\\\s]*>',  # IRI
-    r"[?$](\w+)",  # variable
+    r"[?$](?P<var>\w+)",
+    r"(?P<word>[A-Za-z]+)",
+    r"(?P<punct>[(){}])",
 )))
 
 
@@ -104,7 +106,7 @@ def star_order(query: str) -> list[str] | None:
     start = _prologue_end(query)
     if not _SELECT_STAR.match(query, start):
         return None
-    found = (m[1] for m in _VARIABLE_OR_SKIPPED.finditer(query, start) if m[1])
+    found = (m["var"] for m in _TOKEN.finditer(query, start) if m["var"])
     return list(dict.fromkeys(found))
 
 
@@ -386,15 +388,6 @@ def parse_response(data: bytes, ctype: str, max_rows: int | None, origin: str) -
     raise QueryError(f"{origin} answered with {ctype}, which is not a SPARQL results format")
 
 
-_TOKEN = re.compile("|".join((
-    r"#[^\n]*",  # comment
-    r'"""[\s\S]*?"""', r"'''[\s\S]*?'''",  # long strings
-    r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",  # strings
-    r'<[^<>"{}|^`\\\s]*>',  # IRI
-    r"[?$](?P<var>\w+)",
-    r"(?P<word>[A-Za-z]+)",
-    r"(?P<punct>[(){}])",
-)))
 _SOLUTION_MODIFIERS = ("GROUP", "ORDER")
 _END_OF_MODIFIER = ("HAVING", "LIMIT", "OFFSET", "VALUES")
 
