@@ -300,7 +300,7 @@ def test_fronted_participle_and_support_verbs():
 
 
 # ---------------------------------------------------------------- common news constructions, one per cue family
-@pytest.mark.parametrize(("text", "expected"), [
+COMMON_CUES = [
     ("Donald Trump a eu un long échange avec Vladimir Poutine.",
      ("Donald Trump", "negotiated-with", "Vladimir Putin")),
     ("Sergueï Lavrov et Marco Rubio ont échangé par téléphone mardi.",
@@ -334,9 +334,7 @@ def test_fronted_participle_and_support_verbs():
      ("North Korea", "allied-with", "Russia")),
     ("La rivalité entre la Chine et les États-Unis s'accentue.", ("China", "rival-of", "United States")),
     ("La Finlande a adhéré à l'OTAN en 2023.", ("Finland", "member-of", "NATO")),
-])
-def test_common_cues(text, expected):
-    assert expected in triples(text)
+]
 
 
 def test_ending_aid_is_no_aid():
@@ -412,7 +410,7 @@ def test_guests_named_after_the_place_and_members_of_a_group():
                              ("Emmanuel Macron", "negotiated-with", "Friedrich Merz")}
 
 
-@pytest.mark.parametrize(("text", "expected"), [
+MORE_CUES_AND_REPAIRED_PARSES = [
     ("Volodymyr Zelensky a remercié les États-Unis pour leur aide.",
      ("Volodymyr Zelensky", "supports", "United States")),
     ("Les accusations de Kiev contre Moscou se multiplient.", ("Ukraine", "criticized", "Russia")),
@@ -437,8 +435,11 @@ def test_guests_named_after_the_place_and_members_of_a_group():
     ("Lors de sa visite à Pékin, Emmanuel Macron a rencontré Xi Jinping.",
      ("Emmanuel Macron", "negotiated-with", "Xi Jinping")),
     ("Le chef de la diplomatie européenne a dénoncé l'attitude de Moscou.", ("Kaja Kallas", "criticized", "Russia")),
-])
-def test_more_cues_and_repaired_parses(text, expected):
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMMON_CUES + MORE_CUES_AND_REPAIRED_PARSES)
+def test_common_cues_and_repaired_parses(text, expected):
     assert expected in triples(text)
 
 
