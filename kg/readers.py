@@ -270,10 +270,15 @@ def _text_records(text: str) -> Iterator[tuple[int, object]]:
         return
     for lineno, line in enumerate(text.splitlines(), start=1):
         if line.strip():
-            try:
-                yield lineno, json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield lineno, _Skip(f"not valid JSON ({exc.msg})")
+            yield lineno, _json_line(line)
+
+
+def _json_line(line: str) -> object:
+    """One JSON Lines value, or the _Skip saying why the line is not JSON."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _Skip(f"not valid JSON ({exc.msg})")
 
 
 def _json_records(path: Path, max_bytes: int) -> Iterator[tuple[int, object]]:
@@ -290,12 +295,11 @@ def _json_records(path: Path, max_bytes: int) -> Iterator[tuple[int, object]]:
                 continue
             try:
                 line = _decode(raw).strip()
-                if line:
-                    yield lineno, json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield lineno, _Skip(f"not valid JSON ({exc.msg})")
             except _Skip as exc:
                 yield lineno, exc
+                continue
+            if line:
+                yield lineno, _json_line(line)
 
 
 def _json_article(record: object, default_id: str, source: str) -> Article:
