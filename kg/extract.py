@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from . import actors as _actors  # noqa: F401  (registers the kg_actors factory)
 from . import relations as _relations  # noqa: F401  (registers the kg_relations factory)
+from . import repairs as _repairs  # noqa: F401  (registers the kg_repairs factory)
 from .model import Actor, Article, Statement
 
 DEFAULT_MODEL = "fr_core_news_md"
@@ -63,6 +64,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     """The French pipeline with the actor and relation components appended (loaded once per process)."""
     nlp = spacy.load(model)
     nlp.add_pipe("kg_sentences", before="parser")
+    nlp.add_pipe("kg_repairs")
     nlp.add_pipe("kg_actors")
     nlp.add_pipe("kg_relations")
     return nlp

@@ -1,0 +1,223 @@
+"""The cue lexicon (``kg/data/cues.yaml``): cues, word classes and per-relation settings, checked as loaded.
+
+Every key, relation, argument position, word class and setting is checked against what the engine knows;
+a mistake fails with the file and line (:class:`kg.datafiles.DataError`) instead of silently matching
+nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from functools import cache
+from pathlib import Path
+
+from ..datafiles import DataError, Node, check_keys, load_yaml, words
+from ..lang import Grammar, grammar, key
+from ..vocab import ACTOR_TYPES
+from ..vocab import relations as relation_inventory
+from .positions import POSITIONS, PREFIXED
+
+CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
+POS_TAGS = ("VERB", "NOUN", "ADJ", "ADV", "PROPN")
+SECTIONS = ("relations", "classes", "settings", "grammar", "blockers", "examples")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a relation does beyond its cues; see the ``settings:`` section of cues.yaml."""
+
+    talks: bool = False  # its parties are the talks that "context" and exclusions refer to
+    left_out: str = ""  # the relation of an actor left out of it ("des discussions sans X")
+    scheduled: bool = False  # a scheduled instance counts ("X doit rencontrer Y")
+    distinct_sides: bool = False  # two people serving the same side are not its two parties
+    all_pairs: bool = False  # "X et Y ont accepté le plan de Z": every pair of the three, for mutual cues
+    pending_blocks: bool = False  # a noun cue under a pending verb is not reached ("négocier un accord")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One lexicon entry; see the header of cues.yaml for what each field means."""
+
+    relation: str
+    lemma: str
+    pos: frozenset[str]
+    subject: tuple[str, ...]
+    object: tuple[str, ...]
+    requires: tuple[str, ...] = ()
+    forbids: tuple[str, ...] = ()
+    obj_lemmas: tuple[str, ...] = ()
+    negated: bool = False
+    stative: bool = False
+    mutual: bool = False
+    direct: bool = False
+    named: bool = False
+    subject_type: str = ""
+    confidence: float = 0.8
+    settings: Settings = Settings()
+    line: int = 0  # where the cue is written in its file
+
+
+_FLAGS = ("negated", "stative", "mutual", "direct", "named")
+_WORD_FIELDS = ("requires", "forbids", "obj_lemmas")
+ENTRY_KEYS = ("lemma", "pos", "subject", "object", *_WORD_FIELDS, *_FLAGS, "subject_type", "confidence")
+
+
+@dataclass
+class Lexicon:
+    """The cue table and the word classes the engine reads (blocking of assertion, phrase structure)."""
+
+    cues: dict[str, list[Cue]] = field(default_factory=dict)  # word → cues
+    surface: set[str] = field(default_factory=set)  # the cue words as written, lower-case, for a fast scan
+    settings: dict[str, Settings] = field(default_factory=dict)
+    grammar: Grammar | None = None
+    lang: str = "fr"
+    negation: frozenset[str] = frozenset()
+    modal_verbs: frozenset[str] = frozenset()
+    scheduling_verbs: frozenset[str] = frozenset()
+    wish_verbs: frozenset[str] = frozenset()
+    pending_verbs: frozenset[str] = frozenset()
+    generic_determiners: frozenset[str] = frozenset()
+    intention_words: frozenset[str] = frozenset()
+    condition_marks: frozenset[str] = frozenset()
+    cancel_words: frozenset[str] = frozenset()
+    conditional_endings: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
+    support_verbs: frozenset[str] = frozenset()
+    gathering_verbs: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
+    target_nouns: frozenset[str] = frozenset()
+    representative_nouns: frozenset[str] = frozenset()
+    copular_verbs: frozenset[str] = frozenset()
+    stance_verbs: frozenset[str] = frozenset()
+    locative_prepositions: frozenset[str] = frozenset()
+    additive_phrases: tuple[tuple[str, ...], ...] = ()
+    conjunctions: frozenset[str] = frozenset()
+    strong_conjunctions: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: str | Path = CUES_PATH, lang: str = "fr") -> Lexicon:
+        path = Path(path)
+        data = load_yaml(path)
+        check_keys(path, data, SECTIONS, "the cue file")
+        lex = cls(grammar=grammar(lang), lang=lang)
+        known = relation_inventory()
+        classes = _classes(path, data.get("classes") or Node())
+        lex.settings = _settings(path, data.get("settings") or Node(), known)
+        relations = data.get("relations") or Node()
+        for relation, entries in relations.items():
+            if relation not in known:
+                raise DataError(path, relations.line_of(relation),
+                                f"unknown relation {relation!r}; known: {', '.join(known)}")
+            for entry in entries or []:
+                cue = _cue(path, entry, relation, lex, classes)
+                lex.cues.setdefault(cue.lemma, []).append(cue)
+                lex.surface.add(str(entry["lemma"]).lower().replace("’", "'"))
+        class_names = [f.name for f in fields(cls) if f.type == "frozenset[str]"]
+        for section in ("grammar", "blockers"):
+            node = data.get(section) or Node()
+            check_keys(path, node, [*class_names, "additive_phrases"], f"the {section} section")
+            for name in node:
+                if name != "additive_phrases":
+                    setattr(lex, name, frozenset(key(w) for w in words(path, node, name, node[name])))
+            # longest first, each as its words ("en plus de" → ("en", "plus", "de"))
+            phrases = {tuple(key(w) for w in p.split()) for p in words(path, node, "additive_phrases",
+                                                                        node.get("additive_phrases"))}
+            if phrases:
+                lex.additive_phrases = tuple(sorted(phrases, key=len, reverse=True))
+        return lex
+
+    def lookup(self, lemma: str, text: str) -> list[Cue]:
+        """The cues of a word, by its lemma, else by its form (the tagger's lemma of rare forms is off)."""
+        return self.cues.get(key(lemma)) or self.cues.get(key(text)) or []
+
+
+def _classes(path: Path, node: Node) -> dict[str, tuple[str, ...]]:
+    """Named word lists that cues refer to as ``$name`` instead of copying them."""
+    return {name: tuple(key(w) for w in words(path, node, name, value)) for name, value in node.items()}
+
+
+def _settings(path: Path, node: Node, known: dict) -> dict[str, Settings]:
+    out = {}
+    names = [f.name for f in fields(Settings)]
+    for relation, values in node.items():
+        if relation not in known:
+            raise DataError(path, node.line_of(relation), f"settings for unknown relation {relation!r}")
+        if not isinstance(values, Node):
+            raise DataError(path, node.line_of(relation), f"settings of {relation!r} must be a mapping")
+        check_keys(path, values, names, f"the settings of {relation}")
+        left_out = values.get("left_out", "")
+        if left_out and left_out not in known:
+            raise DataError(path, values.line_of("left_out"), f"unknown relation {left_out!r}")
+        for name in names:
+            if name != "left_out" and name in values and not isinstance(values[name], bool):
+                raise DataError(path, values.line_of(name), f"{name!r} must be true or false")
+        out[relation] = Settings(**dict(values))
+    return out
+
+
+def _positions(path: Path, entry: Node, name: str, default: str, lex: Lexicon) -> tuple[str, ...]:
+    found = tuple(words(path, entry, name, entry.get(name))) or (default,)
+    prepositions = lex.grammar.argument_prepositions
+    for position in found:
+        bare = position.lstrip("+")
+        prefix, _, rest = bare.partition(":")
+        if bare in POSITIONS or (rest and prefix in PREFIXED and key(rest) in prepositions):
+            continue
+        if key(bare) not in prepositions:
+            raise DataError(path, entry.line_of(name), (
+                f"unknown argument position {position!r}; known: {', '.join(POSITIONS)}, "
+                f"{', '.join(p + ':PREPOSITION' for p in PREFIXED)} or a preposition of argument_prepositions"
+                f" in kg/lang/{lex.lang}/grammar.yaml"))
+    return found
+
+
+def _cue(path: Path, entry, relation: str, lex: Lexicon, classes: dict) -> Cue:
+    if not isinstance(entry, Node):
+        raise DataError(path, 0, f"a cue of {relation} must be a mapping, not {entry!r}")
+    check_keys(path, entry, ENTRY_KEYS, f"a cue of {relation}")
+    if not entry.get("lemma"):
+        raise DataError(path, entry.line, f"a cue of {relation} without a lemma")
+    pos = words(path, entry, "pos", entry.get("pos")) or ["VERB", "NOUN"]
+    for tag in pos:
+        if tag not in POS_TAGS:
+            raise DataError(path, entry.line_of("pos"), f"unknown part of speech {tag!r}; known: {', '.join(POS_TAGS)}")
+    for flag in _FLAGS:
+        if flag in entry and not isinstance(entry[flag], bool):
+            raise DataError(path, entry.line_of(flag), f"{flag!r} must be true or false")
+    subject_type = str(entry.get("subject_type", ""))
+    if subject_type and subject_type not in ACTOR_TYPES:
+        raise DataError(path, entry.line_of("subject_type"), f"unknown actor type {subject_type!r}")
+    confidence = entry.get("confidence", 0.8)
+    if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+        raise DataError(path, entry.line_of("confidence"), f"confidence must be a number in [0, 1], not {confidence!r}")
+    lists = {}
+    for name in _WORD_FIELDS:
+        out: list[str] = []
+        for w in words(path, entry, name, entry.get(name)):
+            if w.startswith("$"):
+                if w[1:] not in classes:
+                    raise DataError(path, entry.line_of(name), f"unknown word class {w!r}; known: "
+                                    + ", ".join("$" + c for c in classes))
+                out += classes[w[1:]]
+            else:
+                out.append(key(w))
+        lists[name] = tuple(out)
+    return Cue(
+        relation=relation,
+        lemma=key(str(entry["lemma"])),
+        pos=frozenset(pos),
+        subject=_positions(path, entry, "subject", "agent", lex),
+        object=_positions(path, entry, "object", "patient", lex),
+        **lists,
+        **{flag: entry.get(flag, False) for flag in _FLAGS},
+        subject_type=subject_type,
+        confidence=float(confidence),
+        settings=lex.settings.get(relation, Settings()),
+        line=entry.line,
+    )
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    return Lexicon.load(CUES_PATH)

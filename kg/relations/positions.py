@@ -1,0 +1,126 @@
+"""Argument positions: where a cue's subject or object sits in the parse, one small function each.
+
+A cue of ``cues.yaml`` names its positions (``subject: [between, agent]``); a name registered here, a
+prefixed one (``xcomp:à``, ``verb:à``) or a preposition of the language's ``argument_prepositions``. Each
+function takes the finder, the cue's token, the document state and ``actors`` (noun phrases → actors, with
+the cue's genitive and naming options) and returns actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from .discourse import DocState, actor
+
+Position = Callable[..., list]
+POSITIONS: dict[str, Position] = {}
+PREFIXED: dict[str, Callable[..., list]] = {}
+
+
+def position(name: str, prefixed: bool = False) -> Callable[[Position], Position]:
+    def register(fn: Position) -> Position:
+        (PREFIXED if prefixed else POSITIONS)[name] = fn
+        return fn
+    return register
+
+
+@position("agent")
+def agent(f, tok: Token, state: DocState, actors) -> list:
+    """The logical subject; "ni X ni l'UE, le plus gros contributeur": a singular apposition to a
+    coordination is said of its last conjunct."""
+    coordinated = tok.dep_ == "appos" and any(c.dep_ == "conj" for c in tok.head.children)
+    last = f._before_comma(tok, state) if coordinated and "Sing" in tok.morph.get("Number") else []
+    return f._actors(last, state, follow=False) if last else actors(f._agents(tok, state))
+
+
+@position("patient")
+def patient(f, tok: Token, state: DocState, actors) -> list:
+    """The direct object of an active verb, the subject of a passive."""
+    return actors(f._patients(tok))
+
+
+@position("self")
+def self_(f, tok: Token, state: DocState, actors) -> list:
+    """The actor the cue noun itself names ("l'agression russe", "la délégation américaine")."""
+    return [actor(m) for m in state.heads.get(tok.i, [])]
+
+
+@position("clause")
+def clause(f, tok: Token, state: DocState, actors) -> list:
+    """The subject of the clause the cue introduces ("X a déploré que Y ...")."""
+    clauses = [c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
+    return actors([a for c in clauses for a in f._agents(c, state)])
+
+
+@position("possessor")
+def possessor(f, tok: Token, state: DocState, actors) -> list:
+    """"l'Ukraine et ses alliés" → the Ukraine."""
+    if any("Yes" in c.morph.get("Poss") for c in tok.children) and tok.dep_ == "conj":
+        return f._actors([tok.head], state, follow=False)
+    return []
+
+
+@position("host")
+def host(f, tok: Token, state: DocState, actors) -> list:
+    """The object of the verb a predicative noun depends on ("qualifier la Chine de « rival »")."""
+    verb = tok.head
+    if tok.dep_ == "nmod" and verb.dep_ == "obj":  # the parser hung the noun on the object
+        return actors([verb])
+    if tok.dep_ != "obj" and verb.pos_ in {"VERB", "AUX"} and not f.syn.is_passive(verb):
+        return actors(f._patients(verb))
+    return []
+
+
+@position("apposed")
+def apposed(f, tok: Token, state: DocState, actors) -> list:
+    """"la Pologne, l'un des plus fervents soutiens de l'Ukraine": the noun the cue is said of."""
+    return actors(f._apposed(tok, state))
+
+
+@position("target")
+def target(f, tok: Token, state: DocState, actors) -> list:
+    """The owner of the military targets named ("des positions du Hezbollah") or the country they lie in."""
+    return actors(f._targets(tok))
+
+
+@position("context")
+def context(f, tok: Token, state: DocState, actors) -> list:
+    """The parties of the talks named last, in this sentence or the few before."""
+    return state.context()
+
+
+@position("between")
+def between(f, tok: Token, state: DocState, actors) -> list:
+    """The parties of "entre X et Y" / "l'appel Trump-Poutine", read as a pair by the finder."""
+    return []
+
+
+@position("xcomp", prefixed=True)
+def xcomp(f, tok: Token, state: DocState, actors, prep: str) -> list:
+    """The ``prep`` argument of the infinitive the cue governs ("renoncer à exiger de Moscou")."""
+    infinitives = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp"} and "Inf" in c.morph.get("VerbForm")]
+    return actors([a for c in infinitives for a in f._prep(c, prep)])
+
+
+@position("verb", prefixed=True)
+def verb(f, tok: Token, state: DocState, actors, prep: str) -> list:
+    """The ``prep`` argument of the verb a noun cue is the object of ("imposer à l'Inde des droits")."""
+    governor = f.syn.object_of(tok)
+    return actors(f._prep(governor, prep)) if governor is not None else []
+
+
+def preposition(f, tok: Token, state: DocState, actors, prep: str) -> list:
+    """The argument ``prep`` introduces, where the parse puts it or a little later in the clause."""
+    return actors(f._prep(tok, prep) or f._later_prep(tok, prep))
+
+
+def find(f, tok: Token, state: DocState, actors, name: str) -> list:
+    """The actors at one position of a cue."""
+    if name in POSITIONS:
+        return POSITIONS[name](f, tok, state, actors)
+    prefix, _, prep = name.partition(":")
+    if prep and prefix in PREFIXED:
+        return PREFIXED[prefix](f, tok, state, actors, prep)
+    return preposition(f, tok, state, actors, name)

@@ -1,0 +1,102 @@
+"""The ``kg_repairs`` spaCy component: fixes, before actors and relations read the parse, the places where
+the parser is known to go wrong on news prose. Each repair is a small registered function; the language's
+grammar (``repairs:`` in ``kg/lang/<lang>/grammar.yaml``) says which run, in order. What each changed goes
+to ``doc._.kg_repairs`` (shown by ``kg explain``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy
+from spacy.attrs import POS
+from spacy.language import Language
+from spacy.parts_of_speech import ADJ
+from spacy.tokens import Doc
+
+from .lang import Grammar, grammar, key
+from .resources import data_rows
+
+if not Doc.has_extension("kg_repairs"):
+    Doc.set_extension("kg_repairs", default=None)
+
+Repair = Callable[[Doc, Grammar], list[dict]]
+REPAIRS: dict[str, Repair] = {}
+
+
+def repair(name: str) -> Callable[[Repair], Repair]:
+    def register(fn: Repair) -> Repair:
+        REPAIRS[name] = fn
+        return fn
+    return register
+
+
+@repair("participle")
+def participle(doc: Doc, g: Grammar) -> list[dict]:
+    """A past participle with the perfect auxiliary that the tagger took for an adjective ("a gelé les
+    avoirs") is a verb whose lemma is its infinitive."""
+    done = []
+    adjectives = numpy.flatnonzero(doc.to_array([POS]) == ADJ).tolist() if len(doc) else []
+    for i in adjectives:  # one array operation instead of a Token object for every word
+        tok = doc[i]
+        ending = next((e for e in g.participle_endings if tok.lower_.endswith(e)), None)
+        if ending is None:
+            continue
+        if any(c.dep_ == "aux:tense" and key(c.lemma_) in g.perfect_auxiliary for c in tok.children):
+            lemma = tok.lower_[: -len(ending)] + g.infinitive_ending
+            done.append({"token": i, "repair": "participle", "change": f"ADJ → VERB, lemma {tok.lemma_} → {lemma}"})
+            tok.pos_ = "VERB"
+            tok.lemma_ = lemma
+    return done
+
+
+def _time_words(g: Grammar) -> frozenset[str]:
+    calendar = {key(row[0]) for name in ("weekdays.tsv", "months.tsv") for row in data_rows(name)}
+    return frozenset(g.time_words) | calendar
+
+
+@repair("time_object")
+def time_object(doc: Doc, g: Grammar) -> list[dict]:
+    """"ont adopté jeudi un paquet de sanctions": the parser makes the time word the verb's object and hangs
+    the real object on it; the noun phrase after the time word is the verb's object."""
+    done = []
+    times = _time_words(g)
+    for tok in doc:
+        if tok.dep_ not in {"obj", "obl:mod", "obl"} or tok.head.pos_ != "VERB" or key(tok.lower_) not in times:
+            continue
+        if tok.head.i > tok.i or any(c.dep_ == "case" for c in tok.children):
+            continue  # "depuis jeudi", a time before its verb: not the case
+        nouns = [c for c in tok.children if c.i > tok.i and c.pos_ in {"NOUN", "PROPN"}
+                 and c.dep_ in {"nmod", "appos", "amod", "obj", "dep", "flat:name"}
+                 and not any(g2.dep_ == "case" for g2 in c.children)]
+        if not nouns or any(c.dep_ == "obj" and c.i != tok.i for c in tok.head.children):
+            continue
+        obj, verb = nouns[0], tok.head
+        done.append({"token": obj.i, "repair": "time_object",
+                     "change": f"{obj.text}: {obj.dep_} of {tok.text} → obj of {verb.text}; {tok.text} → obl:mod"})
+        obj.head, obj.dep_ = verb, "obj"
+        tok.dep_ = "obl:mod"
+    return done
+
+
+class Repairer:
+    """Pipeline component; see the module docstring."""
+
+    def __init__(self, name: str, lang: str = "fr"):
+        self.name = name
+        self.g = grammar(lang)
+        unknown = [r for r in self.g.repairs if r not in REPAIRS]
+        if unknown:
+            raise ValueError(f"kg/lang/{lang}/grammar.yaml: unknown repairs {unknown}; known: {', '.join(REPAIRS)}")
+        self.steps = [REPAIRS[r] for r in self.g.repairs]
+
+    def __call__(self, doc: Doc) -> Doc:
+        done: list[dict] = []
+        for step in self.steps:
+            done += step(doc, self.g)
+        doc._.kg_repairs = done
+        return doc
+
+
+@Language.factory("kg_repairs", default_config={"lang": "fr"})
+def make_repairer(nlp: Language, name: str, lang: str) -> Repairer:
+    return Repairer(name, lang)
