@@ -65,7 +65,7 @@ def time_object(doc: Doc, g: Grammar) -> list[dict]:
             continue
         if tok.head.i > tok.i or any(c.dep_ == "case" for c in tok.children):
             continue  # "depuis jeudi", a time before its verb: not the case
-        nouns = [c for c in tok.children if c.i > tok.i and c.pos_ in {"NOUN", "PROPN"}
+        nouns = [c for c in tok.children if c.i > tok.i and c.pos_ in {"NOUN", "PROPN"} and key(c.lower_) not in times
                  and c.dep_ in {"nmod", "appos", "amod", "obj", "dep", "flat:name"}
                  and not any(g2.dep_ == "case" for g2 in c.children)]
         if not nouns or any(c.dep_ == "obj" and c.i != tok.i for c in tok.head.children):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from click.testing import CliRunner
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS
 
 from kg.cli import main
 from kg.model import Actor, Article, Statement
@@ -32,6 +32,15 @@ def test_relation_without_statement_is_a_violation():
     verdict = validate(ds)
     assert not verdict.conforms
     assert any("no statement" in v.message for v in verdict.violations)
+
+
+def test_a_predicate_outside_the_ontology_is_a_violation():
+    """The shapes read the relation inventory from kg.ttl: a made-up predicate fails, with no list to update."""
+    ds = _ds()
+    ds.graph(URIRef("urn:x")).add((statement_iri(ST), RDF.predicate, KG.mediatedBetween))
+    verdict = validate(ds)
+    assert not verdict.conforms
+    assert any("not a relation of ontology/kg.ttl" in v.message for v in verdict.violations)
 
 
 def test_bad_confidence_and_missing_label_are_violations():
