@@ -236,3 +236,12 @@ def test_western_and_a_recipient_after_a_participle(nlp):
 ])
 def test_role_descriptions(nlp, text, surface, label):
     assert mentions(nlp, text)[surface] == {label}
+
+
+def test_alliance_whose_name_starts_like_nato_is_not_nato(nlp):
+    # "l'Alliance" alone is NATO; a longer alliance name and its acronym name their own actor
+    text = "L'Alliance des États du Sahel a rompu avec la Cédéao. L'AES a critiqué l'Alliance atlantique."
+    found = mentions(nlp, text)
+    assert found["Alliance des États du Sahel"] == {"Alliance of Sahel States"}
+    assert found["AES"] == {"Alliance of Sahel States"}
+    assert {"NATO"} in found.values()  # l'Alliance atlantique
