@@ -172,14 +172,15 @@ def score(rows: Iterable[TripleRow], gold: dict[str, list[GoldTriple]], actors: 
 
 
 def evaluate(gold_dir: Path, inputs: Iterable[str | Path], *, jobs: int = 1,
-             on_error: Callable[[str, str], None] | None = None) -> Scores:
+             on_error: Callable[[str, str], None] | None = None,
+             on_warning: Callable[[str, str], None] | None = None) -> Scores:
     """Extract ``inputs`` and score them against the gold folder ``gold_dir``: the library side of `kg evaluate`."""
     from .pipeline import run  # spaCy loads only here
 
     gold, actors = load_gold(gold_dir)
     read: list[str] = []
     rows: list[TripleRow] = []
-    for article, statements in run(inputs, jobs=jobs, on_error=on_error):
+    for article, statements in run(inputs, jobs=jobs, on_error=on_error, on_warning=on_warning):
         read.append(article.id)
         rows.extend(flatten(statements))
     return score(rows, gold, actors, read)

@@ -39,6 +39,11 @@ class Problems:
             click.echo(f"kg: {self.count} input problem(s), see above; the other inputs were processed", err=True)
 
 
+def warn(source: str, message: str) -> None:
+    """A warning on stderr naming the file: the input is processed all the same and is no problem."""
+    click.echo(f"kg: warning: {source}: {message}", err=True)
+
+
 def _progress(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
@@ -83,7 +88,7 @@ def build(inputs: tuple[str, ...], output: str | None, store_dir: str | None, jo
     problems = Problems()
     ds = new_dataset()
     n_articles = n_statements = 0
-    for article, statements in run(inputs, jobs=jobs, on_error=problems, progress=_progress(quiet)):
+    for article, statements in run(inputs, jobs=jobs, on_error=problems, progress=_progress(quiet), on_warning=warn):
         add_article(ds, article, statements)
         n_articles += 1
         n_statements += len(statements)
@@ -118,7 +123,7 @@ def triples(inputs: tuple[str, ...], output: str, jobs: int) -> None:
         check_writable(output)
     with nullcontext(sys.stdout) if output == "-" else atomic_open(output) as handle:
         click.echo("\t".join(HEADER), file=handle)
-        for _article, statements in run(inputs, jobs=jobs, on_error=problems):
+        for _article, statements in run(inputs, jobs=jobs, on_error=problems, on_warning=warn):
             for row in flatten(statements):
                 click.echo("\t".join(row.cells()), file=handle)
     problems.summary()
@@ -146,7 +151,7 @@ def evaluate(gold_dir: Path, inputs: tuple[str, ...], show_errors: bool, jobs: i
     """
     problems = Problems()
     try:
-        scores = evaluate_inputs(gold_dir, inputs, jobs=jobs, on_error=problems)
+        scores = evaluate_inputs(gold_dir, inputs, jobs=jobs, on_error=problems, on_warning=warn)
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     problems.summary()
