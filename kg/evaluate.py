@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .textnorm import bare
-from .triples import TripleRow, key
+from .triples import TripleRow, flatten, key
 from .vocab import relations
 
 
@@ -122,17 +122,28 @@ class Scores:
     micro: Counts
     actors: Counts
     errors: list[ErrorCase]
-    articles: list[str]
+    articles: list[str]  # the gold articles scored: every one that was read, with or without predictions
+    no_prediction: list[str] = field(default_factory=list)  # scored articles nothing was extracted from
+    not_read: list[str] = field(default_factory=list)  # gold articles absent from the inputs: not scored
 
 
-def score(rows: Iterable[TripleRow], gold: dict[str, list[GoldTriple]], actors: GoldActors) -> Scores:
-    """Compare per article the sets of distinct triples; only articles that have both are scored."""
+def score(rows: Iterable[TripleRow], gold: dict[str, list[GoldTriple]], actors: GoldActors,
+          read: Iterable[str] | None = None) -> Scores:
+    """Compare per article the sets of distinct triples, over every gold article that was read.
+
+    ``read`` is the ids of the articles given to the extractor; a gold article among them with nothing
+    extracted counts all its gold triples as false negatives. Gold articles not read are listed in
+    ``not_read`` and not scored. Without ``read``, every gold article counts as read.
+    """
     predicted: dict[str, dict[tuple, TripleRow]] = defaultdict(dict)
     for row in rows:
         k = key(row.article, actors.canonical(row.subject, row.subject_id), row.relation,
                 actors.canonical(row.object, row.object_id))
         predicted[row.article].setdefault(k, row)
-    articles = sorted(set(predicted) & set(gold))
+    seen = set(gold) if read is None else set(read) | set(predicted)
+    articles = sorted(set(gold) & seen)
+    not_read = sorted(set(gold) - seen)
+    no_prediction = [art for art in articles if not predicted.get(art)]
     per_relation = {slug: Counts() for slug in relations()}
     micro, actor_counts, errors = Counts(), Counts(), []
     for art in articles:
@@ -157,7 +168,22 @@ def score(rows: Iterable[TripleRow], gold: dict[str, list[GoldTriple]], actors: 
         micro.tp += counts.tp
         micro.pred += counts.pred
         micro.gold += counts.gold
-    return Scores(per_relation, micro, actor_counts, errors, articles)
+    return Scores(per_relation, micro, actor_counts, errors, articles, no_prediction, not_read)
+
+
+def evaluate(gold_dir: Path, inputs: Iterable[str | Path], *, jobs: int = 1,
+             on_error: Callable[[str, str], None] | None = None,
+             on_warning: Callable[[str, str], None] | None = None) -> Scores:
+    """Extract ``inputs`` and score them against the gold folder ``gold_dir``: the library side of `kg evaluate`."""
+    from .pipeline import run  # spaCy loads only here
+
+    gold, actors = load_gold(gold_dir)
+    read: list[str] = []
+    rows: list[TripleRow] = []
+    for article, statements in run(inputs, jobs=jobs, on_error=on_error, on_warning=on_warning):
+        read.append(article.id)
+        rows.extend(flatten(statements))
+    return score(rows, gold, actors, read)
 
 
 def format_scores(scores: Scores) -> str:
@@ -167,6 +193,11 @@ def format_scores(scores: Scores) -> str:
         if c.gold or c.pred:
             lines.append(f"{slug:<18} {c.gold:>5} {c.pred:>5} {c.tp:>5} "
                          f"{c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}")
+    if scores.not_read:
+        lines.append(f"gold articles not in the inputs, not scored: {len(scores.not_read)} "
+                     f"({', '.join(scores.not_read)})")
+    lines.append(f"gold articles with no prediction: {len(scores.no_prediction)}"
+                 + (f" ({', '.join(scores.no_prediction)})" if scores.no_prediction else ""))
     lines.append(f"articles scored: {len(scores.articles)}")
     for name, c in (("relations (micro)", scores.micro), ("actors", scores.actors)):
         lines.append(f"{name:<18} {c.gold:>5} {c.pred:>5} {c.tp:>5} "

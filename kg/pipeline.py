@@ -17,15 +17,17 @@ ErrorHandler = Callable[[str, str], None]
 
 
 def run(inputs: Iterable[str | Path], *, jobs: int = 1, on_error: ErrorHandler | None = None,
-        progress: bool = False) -> Iterator[tuple[Article, list[Statement]]]:
+        progress: bool = False, on_warning: ErrorHandler | None = None) -> Iterator[tuple[Article, list[Statement]]]:
     """Read, clean and extract every article of ``inputs`` (files, folders, ``-``), one at a time.
 
     Bad inputs go to ``on_error(source, message)`` and the batch goes on; without a handler they raise.
+    Articles that do not look French go to ``on_warning(source, message)`` (else a UserWarning) and are
+    extracted all the same.
     """
     from .extract import extract  # spaCy loads only when extraction is asked for
     from .readers import read_inputs
 
-    articles = read_inputs(inputs, on_error=on_error)
+    articles = read_inputs(inputs, on_error=on_error, on_warning=on_warning)
     results = extract(articles, jobs=jobs)
     if progress:
         from tqdm import tqdm
@@ -58,9 +60,10 @@ def _stopping_workers_on_interrupt(results: Iterator) -> Iterator:
 
 
 def build_graph(inputs: Iterable[str | Path], *, jobs: int = 1, on_error: ErrorHandler | None = None,
-                progress: bool = False, dataset: Dataset | None = None) -> Dataset:
+                progress: bool = False, dataset: Dataset | None = None,
+                on_warning: ErrorHandler | None = None) -> Dataset:
     """Extract ``inputs`` into a dataset with one named graph per article (added to ``dataset`` if given)."""
     ds = dataset if dataset is not None else new_dataset()
-    for article, statements in run(inputs, jobs=jobs, on_error=on_error, progress=progress):
+    for article, statements in run(inputs, jobs=jobs, on_error=on_error, progress=progress, on_warning=on_warning):
         add_article(ds, article, statements)
     return ds

@@ -1,7 +1,8 @@
 """Read articles from files, folders and stdin: plain text, Markdown, HTML and JSON Lines, one at a time.
 
 Bad input never stops a batch: each bad file (or JSONL line) is reported through ``on_error`` with a
-message naming it, and reading goes on with the next one.
+message naming it, and reading goes on with the next one. An article that does not look French is read
+all the same, with a warning through ``on_warning`` naming its file and id.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import html
 import json
 import re
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from .clean import clean_text, split_articles
 from .dates import article_date
+from .language import not_french
 from .model import Article
 from .rdf import FORMATS as GRAPH_FORMATS
 
@@ -51,11 +54,14 @@ class _Skip(Exception):
 
 
 def read_inputs(
-    inputs: Iterable[str | Path], on_error: ErrorHandler | None = None, max_bytes: int = MAX_BYTES
+    inputs: Iterable[str | Path], on_error: ErrorHandler | None = None, max_bytes: int = MAX_BYTES,
+    on_warning: ErrorHandler | None = None,
 ) -> Iterator[Article]:
     """Articles of every input (a file, a folder read recursively in sorted order, or "-" for stdin).
 
     Bad inputs go to ``on_error(source, message)``; without a handler the first one raises InputError.
+    Articles that do not look French go to ``on_warning(source, message)`` (a UserWarning without a
+    handler) and are read all the same.
     """
 
     def report(source: str, message: str) -> None:
@@ -66,7 +72,20 @@ def read_inputs(
     seen: dict[str, str] = {}
     for source, articles in _sources(inputs, max_bytes, report):
         for article in _guarded(source, articles, report):
-            yield _unique(article, source, seen, report)
+            article = _unique(article, source, seen, report)
+            _check_language(article, source, on_warning)
+            yield article
+
+
+def _check_language(article: Article, source: str, on_warning: ErrorHandler | None) -> None:
+    reason = not_french(article.text)
+    if reason is None:
+        return
+    message = f"article {article.id!r} {reason}"
+    if on_warning is None:
+        warnings.warn(f"{source}: {message}", UserWarning, stacklevel=3)
+    else:
+        on_warning(source, message)
 
 
 def _sources(inputs: Iterable[str | Path], max_bytes: int,

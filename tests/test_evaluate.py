@@ -78,3 +78,64 @@ def test_gold_file_that_is_not_utf8_is_named(tmp_path):
     (tmp_path / "y.gold.tsv").write_bytes("subject\trelation\tobject\nÉtat\tattacked\tB\n".encode("latin-1"))
     with pytest.raises(ValueError, match="y.gold.tsv: not UTF-8"):
         load_gold(tmp_path)
+
+
+def _tiny_real_corpus(tmp_path: Path) -> tuple[Path, Path]:
+    """Two French articles, one with relations and one with none, and gold for them plus one article not given."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "guerre.txt").write_text("La Russie a attaqué l'Ukraine.\n", encoding="utf-8")
+    (corpus / "plage.txt").write_text(
+        "Il a fait beau hier à la plage de Biarritz, et les enfants ont joué au ballon.\n", encoding="utf-8")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    header = "subject\trelation\tobject\tevidence\n"
+    (gold / "guerre.gold.tsv").write_text(
+        header + "Russia\tattacked\tUkraine\tLa Russie a attaqué l'Ukraine.\n", encoding="utf-8")
+    # Gold says something the extractor cannot find: the article must still count, as a false negative.
+    (gold / "plage.gold.tsv").write_text(
+        header + "France\tcriticized\tSpain\tles enfants ont joué au ballon\n", encoding="utf-8")
+    (gold / "absent.gold.tsv").write_text(header + "China\tthreatened\tTaiwan\tla Chine a menacé\n",
+                                          encoding="utf-8")
+    return corpus, gold
+
+
+def test_articles_with_no_prediction_are_scored_and_absent_ones_named(tmp_path):
+    """Real model: an article nothing is extracted from still counts its gold; a gold article not read is named."""
+    from kg.evaluate import evaluate
+
+    corpus, gold = _tiny_real_corpus(tmp_path)
+    s = evaluate(gold, [corpus])
+    assert s.articles == ["guerre", "plage"]
+    assert s.no_prediction == ["plage"]
+    assert s.not_read == ["absent"]
+    assert (s.micro.tp, s.micro.pred, s.micro.gold) == (1, 1, 2)
+    assert s.micro.recall == 0.5 and s.micro.precision == 1.0
+    text = format_scores(s)
+    assert "gold articles with no prediction: 1 (plage)" in text
+    assert "gold articles not in the inputs, not scored: 1 (absent)" in text
+    assert text.splitlines()[-3] == "articles scored: 2"
+
+
+def test_kg_evaluate_reports_what_was_scored(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    corpus, gold = _tiny_real_corpus(tmp_path)
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(gold), str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert "kg: 1 gold article(s) not in the inputs, not scored: absent" in result.stderr
+    assert "articles scored: 2" in result.stdout
+    assert "gold articles with no prediction: 1 (plage)" in result.stdout
+
+
+def test_without_the_ids_read_every_gold_article_counts(tmp_path):
+    _gold(tmp_path)
+    (tmp_path / "gold" / "a2.gold.tsv").write_text(
+        "subject\trelation\tobject\nRussia\tattacked\tUkraine\n", encoding="utf-8")
+    gold, actors = load_gold(tmp_path / "gold")
+    s = score([_row("Russie", "attacked", "Ukraine")], gold, actors)
+    assert s.articles == ["a1", "a2"] and s.no_prediction == ["a2"] and s.micro.gold == 4
+    s = score([_row("Russie", "attacked", "Ukraine")], gold, actors, read=["a1"])
+    assert s.articles == ["a1"] and s.not_read == ["a2"] and s.micro.gold == 3

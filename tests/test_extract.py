@@ -72,8 +72,9 @@ def test_several_processes_give_the_same_statements(nlp):
 
 def _micro_f1(corpus: Path, gold_dir: Path, nlp) -> float:
     gold, actors = load_gold(gold_dir)
-    rows = [row for _, statements in extract(read_inputs([corpus]), nlp=nlp) for row in flatten(statements)]
-    return score(rows, gold, actors).micro.f1
+    articles = list(read_inputs([corpus]))
+    rows = [row for _, statements in extract(articles, nlp=nlp) for row in flatten(statements)]
+    return score(rows, gold, actors, [a.id for a in articles]).micro.f1
 
 
 def test_quality_on_the_shared_dev_set(nlp):

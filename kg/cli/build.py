@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from ..atomic import atomic_open, check_writable
-from ..evaluate import format_scores, load_gold, score
+from ..evaluate import evaluate as evaluate_inputs
+from ..evaluate import format_scores
 from ..pipeline import run
 from ..rdf import FORMATS, add_article, format_for, new_dataset, write_graph
 from ..store import Store, StoreError
@@ -36,6 +37,11 @@ class Problems:
     def summary(self) -> None:
         if self.count:
             click.echo(f"kg: {self.count} input problem(s), see above; the other inputs were processed", err=True)
+
+
+def warn(source: str, message: str) -> None:
+    """A warning on stderr naming the file: the input is processed all the same and is no problem."""
+    click.echo(f"kg: warning: {source}: {message}", err=True)
 
 
 def _progress(quiet: bool) -> bool:
@@ -82,7 +88,7 @@ def build(inputs: tuple[str, ...], output: str | None, store_dir: str | None, jo
     problems = Problems()
     ds = new_dataset()
     n_articles = n_statements = 0
-    for article, statements in run(inputs, jobs=jobs, on_error=problems, progress=_progress(quiet)):
+    for article, statements in run(inputs, jobs=jobs, on_error=problems, progress=_progress(quiet), on_warning=warn):
         add_article(ds, article, statements)
         n_articles += 1
         n_statements += len(statements)
@@ -117,7 +123,7 @@ def triples(inputs: tuple[str, ...], output: str, jobs: int) -> None:
         check_writable(output)
     with nullcontext(sys.stdout) if output == "-" else atomic_open(output) as handle:
         click.echo("\t".join(HEADER), file=handle)
-        for _article, statements in run(inputs, jobs=jobs, on_error=problems):
+        for _article, statements in run(inputs, jobs=jobs, on_error=problems, on_warning=warn):
             for row in flatten(statements):
                 click.echo("\t".join(row.cells()), file=handle)
     problems.summary()
@@ -133,7 +139,9 @@ def triples(inputs: tuple[str, ...], output: str, jobs: int) -> None:
 def evaluate(gold_dir: Path, inputs: tuple[str, ...], show_errors: bool, jobs: int) -> None:
     """Score extraction of INPUT... against gold triples: P/R/F1 per relation, micro, and actors.
 
-    Only articles that have a gold file are scored. Symmetric relations match in either order;
+    Every input article that has a gold file is scored, also one nothing was extracted from (all its
+    gold triples are then false negatives); gold articles missing from the inputs are named, not scored.
+    Symmetric relations match in either order;
     actors match by Wikidata id or by label/alias after removing case, accents and punctuation.
     The last three lines are the summary: articles scored, relations (micro), actors.
 
@@ -141,16 +149,17 @@ def evaluate(gold_dir: Path, inputs: tuple[str, ...], show_errors: bool, jobs: i
     Example:
       kg evaluate --gold ../shared/eval/dev ../shared/corpus --errors
     """
+    problems = Problems()
     try:
-        gold, actors = load_gold(gold_dir)
+        scores = evaluate_inputs(gold_dir, inputs, jobs=jobs, on_error=problems, on_warning=warn)
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
-    problems = Problems()
-    rows = [row for _a, sts in run(inputs, jobs=jobs, on_error=problems) for row in flatten(sts)]
     problems.summary()
-    scores = score(rows, gold, actors)
     if not scores.articles:
         raise click.ClickException(f"none of the inputs has a gold file in {gold_dir}")
+    if scores.not_read:
+        click.echo(f"kg: {len(scores.not_read)} gold article(s) not in the inputs, not scored: "
+                   f"{', '.join(scores.not_read)}", err=True)
     if show_errors:
         for err in scores.errors:
             click.echo(f"{err.kind}\t{err.article}\t{err.subject}\t{err.relation}\t{err.object}\t{err.evidence}")
