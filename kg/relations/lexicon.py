@@ -162,12 +162,12 @@ def _positions(path: Path, entry: Node, name: str, default: str, lex: Lexicon) -
     for position in found:
         bare = position.lstrip("+")
         prefix, _, rest = bare.partition(":")
-        if bare in POSITIONS or (rest and prefix in PREFIXED and key(rest) in prepositions):
+        if bare in POSITIONS or (rest and prefix in PREFIXED and (key(rest) in prepositions or rest in POSITIONS)):
             continue
         if key(bare) not in prepositions:
             raise DataError(path, entry.line_of(name), (
                 f"unknown argument position {position!r}; known: {', '.join(POSITIONS)}, "
-                f"{', '.join(p + ':PREPOSITION' for p in PREFIXED)} or a preposition of argument_prepositions"
+                f"{', '.join(p + ':PREPOSITION' for p in PREFIXED)} (or :POSITION) or a preposition of argument_prepositions"
                 f" in kg/lang/{lex.lang}/grammar.yaml"))
     return found
 

@@ -99,8 +99,11 @@ def between(f, tok: Token, state: DocState, actors) -> list:
 
 @position("xcomp", prefixed=True)
 def xcomp(f, tok: Token, state: DocState, actors, prep: str) -> list:
-    """The ``prep`` argument of the infinitive the cue governs ("renoncer à exiger de Moscou")."""
+    """The ``prep`` argument of the infinitive the cue governs ("renoncer à exiger de Moscou"); ``prep`` may
+    also be a position ("xcomp:patient": "menacer d'attaquer X")."""
     infinitives = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp"} and "Inf" in c.morph.get("VerbForm")]
+    if prep in POSITIONS:
+        return [a for c in infinitives for a in POSITIONS[prep](f, c, state, actors)]
     return actors([a for c in infinitives for a in f._prep(c, prep)])
 
 
