@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,7 +24,13 @@ ACTOR_TYPES = ("Person", "State", "Institution", "Group")
 
 
 def ontology_dir() -> Path:
-    """Where kg.ttl and shapes.ttl live: beside the package in a checkout, inside it in a wheel."""
+    """Where kg.ttl and shapes.ttl live: ``$KG_ONTOLOGY_DIR`` (to try an edited copy), else beside the
+    package in a checkout, inside it in a wheel."""
+    override = os.environ.get("KG_ONTOLOGY_DIR")
+    if override:
+        if not (Path(override) / "kg.ttl").is_file():
+            raise FileNotFoundError(f"KG_ONTOLOGY_DIR={override}: no kg.ttl there")
+        return Path(override)
     here = Path(__file__).resolve().parent
     for candidate in (here / "ontology", here.parent / "ontology"):
         if (candidate / "kg.ttl").is_file():

@@ -22,7 +22,7 @@ def _key(a: str, relation: str, b: str) -> tuple[str, str, str]:
 
 
 def _cases():
-    data = yaml.safe_load(open(CUES_PATH, encoding="utf-8")) or {}
+    data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}
     for relation, examples in (data.get("examples") or {}).items():
         for n, ex in enumerate(examples or [], 1):
             yield pytest.param(relation, ex, id=f"{relation}-{n}-{ex['text'][:40]}")

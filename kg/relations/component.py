@@ -192,9 +192,11 @@ class RelationFinder(Arguments, Phrases, Assertion):
         return subj, obj
 
     def _own_arguments(self, tok: Token, cue: Cue, state: DocState) -> tuple[list, list]:
-        between = self._between(tok, state) if "between" in cue.subject + cue.object else []
-        subj = self._role(tok, cue.subject, state)
-        obj = self._role(tok, cue.object, state, genitive=not cue.direct, named=cue.named)
+        # "between" on both sides: the parties with each other; on one side only: the parties, as that side
+        pair = "between" in cue.subject and "between" in cue.object
+        between = self._between(tok, state) if pair else []
+        subj = self._role(tok, cue.subject, state, pair=pair)
+        obj = self._role(tok, cue.object, state, genitive=not cue.direct, named=cue.named, pair=pair)
         if "host" in cue.object and self.syn.case(tok) in self.g.comparison:
             # "présenter X comme l'alliée de Y": said of X
             host, of = self._role(tok, ("host",), state), self._role(tok, self.g.genitive, state)
@@ -214,7 +216,7 @@ class RelationFinder(Arguments, Phrases, Assertion):
         return subj, obj
 
     def _role(self, tok: Token, roles: tuple[str, ...], state: DocState, genitive: bool = True,
-              named: bool = False) -> list:
+              named: bool = False, pair: bool = False) -> list:
         """Actors in the first argument position of ``roles`` that has any; "+position" is always added.
         ``genitive``: a bare noun stands for the actor of its genitive ("l'initiative de Washington");
         ``named``: only actors named there, not nouns that an adjective ties to one ("la délégation russe")."""
@@ -225,7 +227,7 @@ class RelationFinder(Arguments, Phrases, Assertion):
         out: list = []
         for role in roles:
             additive = role.startswith("+")
-            if out and not additive:
+            if (out and not additive) or (pair and role == "between"):
                 continue
             out += find(self, tok, state, actors, role.lstrip("+"))
         return list(dict.fromkeys(out))

@@ -7,6 +7,7 @@ nothing.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -167,8 +168,8 @@ def _positions(path: Path, entry: Node, name: str, default: str, lex: Lexicon) -
         if key(bare) not in prepositions:
             raise DataError(path, entry.line_of(name), (
                 f"unknown argument position {position!r}; known: {', '.join(POSITIONS)}, "
-                f"{', '.join(p + ':PREPOSITION' for p in PREFIXED)} (or :POSITION) or a preposition of argument_prepositions"
-                f" in kg/lang/{lex.lang}/grammar.yaml"))
+                f"{', '.join(p + ':PREPOSITION' for p in PREFIXED)} (or :POSITION) or a preposition of "
+                f"argument_prepositions in kg/lang/{lex.lang}/grammar.yaml"))
     return found
 
 
@@ -220,4 +221,5 @@ def _cue(path: Path, entry, relation: str, lex: Lexicon, classes: dict) -> Cue:
 
 @cache
 def default_lexicon() -> Lexicon:
-    return Lexicon.load(CUES_PATH)
+    """The bundled cue file, or ``$KG_CUES`` (to try an edited copy without touching the package)."""
+    return Lexicon.load(os.environ.get("KG_CUES") or CUES_PATH)

@@ -93,8 +93,9 @@ def context(f, tok: Token, state: DocState, actors) -> list:
 
 @position("between")
 def between(f, tok: Token, state: DocState, actors) -> list:
-    """The parties of "entre X et Y" / "l'appel Trump-Poutine", read as a pair by the finder."""
-    return []
+    """The parties of "entre X et Y" / "l'appel Trump-Poutine" (as a pair with each other when a cue puts
+    "between" on both sides; see the finder)."""
+    return f._between(tok, state)
 
 
 @position("xcomp", prefixed=True)
