@@ -1,0 +1,38 @@
+"""``kg explain`` shows why a cue fired or was blocked, on real parses of sentences written for the test."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.explain import explain
+
+
+def test_a_cue_that_fires_and_one_that_negation_blocks():
+    e = explain("Le Canada a sanctionné la Russie mais n'a pas rencontré le président iranien.")
+    verdicts = {(c["word"], c["relation"], c["verdict"]) for c in e.cues}
+    assert ("sanctionné", "sanctioned", "fired") in verdicts
+    assert ("rencontré", "negotiated-with", "blocked") in verdicts
+    assert ("Canada", "sanctioned", "Russia") in {s[:3] for s in e.statements}
+    assert all("line" in c["cue"] for c in e.cues)  # where to edit the cue
+    assert {m["label"] for m in e.mentions} >= {"Canada", "Russia"}
+
+
+def test_the_time_word_repair_is_shown():
+    e = explain("Les Vingt-Sept ont validé vendredi un nouveau train de sanctions contre l'Iran.")
+    assert [r["repair"] for r in e.repairs] == ["time_object"]
+    assert ("European Union", "sanctioned", "Iran") in {s[:3] for s in e.statements}
+
+
+def test_command_with_an_article_and_a_sentence_number(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Sommet à Rome.\n\nLe Japon a fourni des drones à la Pologne. Rien d'autre.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", "--article", str(article), "--sentence", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert ["Japan", "provided-aid-to", "Poland"] in [s[:3] for s in data["statements"]]
+    bad = CliRunner().invoke(main, ["explain", "--article", str(article), "--sentence", "40"])
+    assert bad.exit_code == 1 and "the article has 3 sentences" in bad.stderr
+    assert CliRunner().invoke(main, ["explain"]).exit_code == 2
