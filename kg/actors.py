@@ -248,12 +248,14 @@ class ActorFinder:
             else:
                 role = self.gaz.roles[role_name]
             last_end = end
-            if start > 0 and doc[start - 1].lower_.startswith("ex-"):  # "l'ex-premier ministre"
-                role = self._role(f"{doc[start - 1].lower_[3:]} {doc[start:end].text}") or role
+            prefix = _prefix(doc[start - 1].lower_, self.words["former_prefixes"]) if start > 0 else ""
+            if prefix:  # "l'ex-premier ministre"
+                role = self._role(f"{doc[start - 1].lower_[len(prefix):]} {doc[start:end].text}") or role
             last_role = role
             head = _span_root(doc, start, end)
             window = doc[max(0, start - 2) : end]
-            former = any(t.lower_ in self.words["former"] or t.lower_.startswith("ex-") for t in window)
+            former = any(t.lower_ in self.words["former"] or _prefix(t.lower_, self.words["former_prefixes"])
+                         for t in window)
             plural = "Plur" in head.morph.get("Number")
             org, after = self._organisation(doc, start, end, by_start)
             if doc[start].lower_ in self.words["successors"]:  # "son prédécesseur Joe Biden": same office
@@ -343,7 +345,7 @@ class ActorFinder:
         while i in by_start and by_start[i].type == "Person":
             holders.append(by_start[i].actor)
             i = by_start[i].end
-            if i + 1 < len(doc) and doc[i].lower_ in {"et", ","} and i + 1 in by_start:
+            if i + 1 < len(doc) and doc[i].lower_ in self.words["holder_separators"] and i + 1 in by_start:
                 i += 1
             else:
                 break
@@ -384,14 +386,15 @@ class ActorFinder:
             if m.type != "Person" or m.end + 2 >= len(doc) or doc[m.end].text != ",":
                 continue
             i = m.end + 1
-            if doc[i].lower_ not in {"du", "de", "des"}:
+            if doc[i].lower_ not in self.words["affiliation_prepositions"]:
                 continue
             i += 1
             while i < len(doc) and doc[i].pos_ == "DET":
                 i += 1
             org = by_start.get(i)
             if org is not None and org.type == "Institution" and (org.end == len(doc) or doc[org.end].is_punct):
-                out.append(OfficeFact(_as_tuple(m.actor), "member-of", _as_tuple(org.actor), m.head, 0.7))
+                relation = self.words["affiliation"]["relation"]
+                out.append(OfficeFact(_as_tuple(m.actor), relation, _as_tuple(org.actor), m.head, 0.7))
         return out
 
     def _office_org(self, holder: Actor, role: str, date: dt.date | None, former: bool) -> Actor | None:
@@ -541,13 +544,18 @@ def _where(doc: Doc, hashes: numpy.ndarray) -> list[int]:
     return numpy.flatnonzero(numpy.isin(doc.to_array([LOWER]), hashes)).tolist()
 
 
+def _prefix(word: str, prefixes: frozenset[str]) -> str:
+    """The prefix of ``prefixes`` that ``word`` starts with ("ex-" of "ex-premier"), else ""."""
+    return next((p for p in prefixes if word.startswith(p)), "")
+
+
 def _is_venue(root: Token) -> bool:
     """A place name used as a location ("à Londres", "en Turquie", "le sommet de Londres")."""
     words = mention_words()
     cases = [c.lower_ for c in root.children if c.dep_ == "case"]
     if any(c in words["venue_prepositions"] for c in cases):
         return True
-    if any(c in {"à", "au"} for c in cases):  # "s'est tenu à Londres" but "livrer des armes à Kiev"
+    if any(c in words["place_or_recipient_prepositions"] for c in cases):  # "s'est tenu à Londres", "à Kiev"
         verb = root.head
         # "le prêt que Londres accorde à Kiev": the verb's object is the relativised noun; so is the noun a
         # participle is said of ("l'aide destinée à Kiev"), unless an event ("le sommet organisé à Londres")
@@ -559,7 +567,8 @@ def _is_venue(root: Token) -> bool:
             return True  # a setting put before its clause: "À Riyad, Américains et Russes ont entamé ..."
         return (verb.pos_ in {"VERB", "AUX"} and not relative and not said_of and not party
                 and not any(c.dep_ == "obj" for c in verb.children))
-    return "de" in cases and root.dep_ == "nmod" and root.head.lemma_ in words["event_nouns"]
+    return any(c in words["venue_genitives"] for c in cases) and root.dep_ == "nmod" and (
+        root.head.lemma_ in words["event_nouns"])
 
 
 def _trim_name(ent: Span) -> Span | None:

@@ -82,7 +82,7 @@ class Lexicon:
     condition_marks: frozenset[str] = frozenset()
     cancel_words: frozenset[str] = frozenset()
     conditional_endings: frozenset[str] = frozenset()
-    event_nouns: frozenset[str] = frozenset()
+    gathering_nouns: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
     gathering_verbs: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()

@@ -36,7 +36,7 @@ class Phrases:
             seen.add(t.i)
             mentions = state.heads.get(t.i, [])
             here = [actor(m) for m in mentions if not named or m.kind in _NAMED_KINDS]
-            if not here and key(t.lemma_) in lex.event_nouns:  # "le sommet, qui a réuni X et Y"
+            if not here and key(t.lemma_) in lex.gathering_nouns:  # "le sommet, qui a réuni X et Y"
                 stack += [p for c in t.children if c.dep_ == "acl:relcl" and key(c.lemma_) in lex.gathering_verbs
                           for p in self._patients(c)]
             out += here
