@@ -50,6 +50,7 @@ class Grammar:
     perfect_auxiliary: tuple[str, ...]
     purpose_marks: tuple[str, ...]
     simple_conjunctions: tuple[str, ...]
+    reciprocal_adverbs: tuple[str, ...]
     quote_marks: tuple[str, ...]
     clause_breaks: tuple[str, ...]
     name_joiners: tuple[str, ...]

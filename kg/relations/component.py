@@ -213,7 +213,13 @@ class RelationFinder(Arguments, Phrases, Assertion):
         if cue.relation in self.symmetric and len(subj) >= 2 and not obj and (
                 cue.mutual or self.syn.is_reflexive(tok) or tok.pos_ == "NOUN"):
             return subj, subj  # "X et Y se sont rencontrés"
+        if len(subj) >= 2 and not obj and "patient" in cue.object and self._reciprocal(tok):
+            return subj, subj  # "X et Y se sont (mutuellement) accusés": each of the other
         return subj, obj
+
+    def _reciprocal(self, tok: Token) -> bool:
+        """A reflexive verb, or one with a reciprocal adverb: its plural subject acts on each other."""
+        return self.syn.is_reflexive(tok) or any(key(c.lower_) in self.g.reciprocal_adverbs for c in tok.children)
 
     def _role(self, tok: Token, roles: tuple[str, ...], state: DocState, genitive: bool = True,
               named: bool = False, pair: bool = False) -> list:
