@@ -185,7 +185,8 @@ class Phrases:
         return [tok.doc[state.ends[i].head]] if i in state.ends else []
 
     def _between(self, tok: Token, state: DocState) -> list:
-        """"la rencontre entre X et Y", "l'appel Trump-Poutine": the parties named with the event noun."""
+        """"la rencontre entre X et Y", "l'appel Trump-Poutine", "les pourparlers russo-ukrainiens": the parties
+        named with the event noun."""
         g = self.g
         marked = [t for prep in g.between for t in self._prep(tok, prep)]
         if not marked:  # the parser often attaches a late "entre X et Y" elsewhere in the sentence
@@ -200,6 +201,9 @@ class Phrases:
         parties = self._actors(marked, state)
         if len(parties) >= 2:
             return parties
+        own = list(dict.fromkeys(actor(m) for m in state.heads.get(tok.i, [])))
+        if len(own) >= 2:  # "les pourparlers russo-ukrainiens": the parties in the noun's own adjective
+            return own
         doc, i = tok.doc, tok.i + 1  # "l'appel (téléphonique) Trump-Poutine"
         while i < len(doc) and doc[i].pos_ == "ADJ":
             i += 1
