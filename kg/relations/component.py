@@ -14,9 +14,11 @@ from collections.abc import Iterator
 import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import doc_date
+from ..datafiles import DataError
 from ..dates import event_date
 from ..lang import key
 from ..textnorm import strip_accents
@@ -24,7 +26,7 @@ from ..vocab import relations as relation_inventory
 from .arguments import Arguments
 from .assertion import Assertion
 from .discourse import DocState, actor
-from .lexicon import Cue, Lexicon, Settings, default_lexicon
+from .lexicon import CUES_PATH, Cue, Lexicon, Settings, default_lexicon
 from .phrases import Phrases
 from .positions import find
 from .syntax import Syntax, definite, pos
@@ -49,6 +51,12 @@ class RelationFinder(Arguments, Phrases, Assertion):
         self._state: DocState | None = None
         # hashes of the cue words and their accent-less spellings, compared with lemmas and lower-cased
         # words in one array operation instead of creating a Token object for every word
+        self.matcher = DependencyMatcher(nlp.vocab)
+        for n, pattern in enumerate(self.lex.patterns):
+            try:
+                self.matcher.add(str(n), [pattern.pattern])
+            except ValueError as err:  # spaCy's own check of the pattern
+                raise DataError(cues_path or CUES_PATH, pattern.cue.line, f"bad pattern: {err}") from None
         words = self.lex.surface | {strip_accents(w) for w in self.lex.surface}
         self.cue_hashes = numpy.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype="uint64")
 
@@ -57,6 +65,7 @@ class RelationFinder(Arguments, Phrases, Assertion):
         doc._.kg_trace = [] if self.trace else None
         words = doc.to_array([LEMMA, LOWER])
         state.candidates = numpy.flatnonzero(numpy.isin(words, self.cue_hashes).any(axis=1))
+        state.patterns = self._pattern_hits(doc, state) if self.lex.patterns else {}
         found: dict[tuple, Found] = {}
         date = doc_date(doc)
         text = doc.text  # built from the tokens on every access
@@ -92,7 +101,8 @@ class RelationFinder(Arguments, Phrases, Assertion):
     def _note(self, tok: Token, cue: Cue, verdict: str, reason: str = "", subj=(), obj=()) -> None:
         if self.trace:
             tok.doc._.kg_trace.append({
-                "token": tok.i, "cue": f"{cue.relation} {cue.lemma}/{'|'.join(sorted(cue.pos))} (line {cue.line})",
+                "token": tok.i, "cue": f"{cue.relation} {cue.lemma}{'/' if cue.pos else ''}{'|'.join(sorted(cue.pos))}"
+                                      f" (line {cue.line})",
                 "relation": cue.relation, "verdict": verdict, "reason": reason,
                 "subject": [a[0] for a in subj], "object": [a[0] for a in obj],
             })
@@ -127,6 +137,30 @@ class RelationFinder(Arguments, Phrases, Assertion):
                     yield cue, subj, obj, conf
                 else:
                     self._note(tok, cue, "blocked", "no subject" if not subj else "no object", subj, obj)
+        yield from state.patterns.get(sent.start, [])
+
+    def _pattern_hits(self, doc: Doc, state: DocState) -> dict[int, list]:
+        """Matches of the ``patterns:`` of the cue file, by sentence start, asserted as cues are."""
+        hits: dict[int, list] = {}
+        for match_id, tokens in self.matcher(doc):
+            pattern = self.lex.patterns[int(doc.vocab.strings[match_id])]
+            names = [n["RIGHT_ID"] for n in pattern.pattern]
+            where = dict(zip(names, tokens, strict=True))
+            anchor = doc[tokens[0]]
+            if self._negated(anchor) != pattern.cue.negated:
+                self._note(anchor, pattern.cue, "blocked", "negated" if not pattern.cue.negated else "not negated")
+                continue
+            modality = self._modality(anchor, pattern.cue)
+            if modality is None:
+                self._note(anchor, pattern.cue, "blocked", "not asserted")
+                continue
+            subj = self._actors([doc[where[pattern.subject]]], state)
+            obj = self._actors([doc[where[pattern.object]]], state)
+            self._note(anchor, pattern.cue, "fired" if subj and obj else "blocked", "pattern", subj, obj)
+            if subj and obj:
+                conf = pattern.cue.confidence * modality
+                hits.setdefault(anchor.sent.start, []).append((pattern.cue, subj, obj, conf))
+        return hits
 
     def _talks(self, tok: Token, cue: Cue, state: DocState, subj: list, obj: list, modality: float):
         """Remember the parties of talks for later exclusions, and who they are held without."""

@@ -34,6 +34,7 @@ class DocState:
         self.talks: list[tuple[int, list]] = []
         self.candidates = numpy.zeros(0, dtype="int64")  # indices of the tokens that may be cues
         self.s_index = 0
+        self.patterns: dict[int, list] = {}  # statements of the cue file's patterns, by sentence start
         self.sides: dict[tuple, set[tuple]] = {}
         for fact in doc._.kg_offices or []:
             self.sides.setdefault(tuple(fact.holder), set()).add(tuple(fact.organisation))

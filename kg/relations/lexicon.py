@@ -20,7 +20,8 @@ from .positions import POSITIONS, PREFIXED
 
 CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
 POS_TAGS = ("VERB", "NOUN", "ADJ", "ADV", "PROPN")
-SECTIONS = ("relations", "classes", "settings", "grammar", "blockers", "examples")
+SECTIONS = ("relations", "patterns", "classes", "settings", "grammar", "blockers", "examples")
+PATTERN_KEYS = ("name", "pattern", "subject", "object", "negated", "confidence")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,17 @@ _WORD_FIELDS = ("requires", "forbids", "obj_lemmas")
 ENTRY_KEYS = ("lemma", "pos", "subject", "object", *_WORD_FIELDS, *_FLAGS, "subject_type", "confidence")
 
 
+@dataclass(frozen=True)
+class Pattern:
+    """A construction no position covers, as a spaCy DependencyMatcher pattern: the nodes named ``subject``
+    and ``object`` are where the two actors sit (see the ``patterns:`` section of cues.yaml)."""
+
+    cue: Cue
+    pattern: list
+    subject: str
+    object: str
+
+
 @dataclass
 class Lexicon:
     """The cue table and the word classes the engine reads (blocking of assertion, phrase structure)."""
@@ -70,6 +82,7 @@ class Lexicon:
     cues: dict[str, list[Cue]] = field(default_factory=dict)  # word → cues
     surface: set[str] = field(default_factory=set)  # the cue words as written, lower-case, for a fast scan
     settings: dict[str, Settings] = field(default_factory=dict)
+    patterns: list[Pattern] = field(default_factory=list)
     grammar: Grammar | None = None
     lang: str = "fr"
     negation: frozenset[str] = frozenset()
@@ -114,6 +127,7 @@ class Lexicon:
                 cue = _cue(path, entry, relation, lex, classes)
                 lex.cues.setdefault(cue.lemma, []).append(cue)
                 lex.surface.add(str(entry["lemma"]).lower().replace("’", "'"))
+        lex.patterns = _patterns(path, data.get("patterns") or Node(), known, lex.settings)
         class_names = [f.name for f in fields(cls) if f.type == "frozenset[str]"]
         for section in ("grammar", "blockers"):
             node = data.get(section) or Node()
@@ -131,6 +145,33 @@ class Lexicon:
     def lookup(self, lemma: str, text: str) -> list[Cue]:
         """The cues of a word, by its lemma, else by its form (the tagger's lemma of rare forms is off)."""
         return self.cues.get(key(lemma)) or self.cues.get(key(text)) or []
+
+
+def _patterns(path: Path, node: Node, known: dict, settings: dict) -> list[Pattern]:
+    out = []
+    for relation, entries in node.items():
+        if relation not in known:
+            raise DataError(path, node.line_of(relation), f"patterns for unknown relation {relation!r}")
+        for entry in entries or []:
+            if not isinstance(entry, Node):
+                raise DataError(path, node.line_of(relation), f"a pattern of {relation} must be a mapping")
+            check_keys(path, entry, PATTERN_KEYS, f"a pattern of {relation}")
+            nodes = entry.get("pattern")
+            if not isinstance(nodes, list) or not nodes or not all(isinstance(n, Node) for n in nodes):
+                raise DataError(path, entry.line, "'pattern' must be a list of DependencyMatcher nodes")
+            ids = [n.get("RIGHT_ID") for n in nodes]
+            for side in ("subject", "object"):
+                if entry.get(side) not in ids:
+                    raise DataError(path, entry.line_of(side), f"{side} {entry.get(side)!r} names no node of the "
+                                    f"pattern; its nodes: {', '.join(map(str, ids))}")
+            confidence = entry.get("confidence", 0.7)
+            if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+                raise DataError(path, entry.line_of("confidence"), "confidence must be a number in [0, 1]")
+            cue = Cue(relation, str(entry.get("name") or ids[0]), frozenset(), (), (),
+                      negated=bool(entry.get("negated")), confidence=float(confidence),
+                      settings=settings.get(relation, Settings()), line=entry.line)
+            out.append(Pattern(cue, [dict(n) for n in nodes], entry["subject"], entry["object"]))
+    return out
 
 
 def _classes(path: Path, node: Node) -> dict[str, tuple[str, ...]]:
