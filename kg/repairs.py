@@ -8,18 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy
-from spacy.attrs import POS
+from spacy.attrs import DEP, POS
 from spacy.language import Language
 from spacy.parts_of_speech import ADJ
 from spacy.tokens import Doc
 
-from .lang import Grammar, grammar, key
+from .lang import grammar, key
 from .resources import data_rows
 
 if not Doc.has_extension("kg_repairs"):
     Doc.set_extension("kg_repairs", default=None)
 
-Repair = Callable[[Doc, Grammar], list[dict]]
+Repair = Callable[[Doc, "Repairer"], list[dict]]
 REPAIRS: dict[str, Repair] = {}
 
 
@@ -31,10 +31,10 @@ def repair(name: str) -> Callable[[Repair], Repair]:
 
 
 @repair("participle")
-def participle(doc: Doc, g: Grammar) -> list[dict]:
+def participle(doc: Doc, r: Repairer) -> list[dict]:
     """A past participle with the perfect auxiliary that the tagger took for an adjective ("a gelé les
     avoirs") is a verb whose lemma is its infinitive."""
-    done = []
+    g, done = r.g, []
     adjectives = numpy.flatnonzero(doc.to_array([POS]) == ADJ).tolist() if len(doc) else []
     for i in adjectives:  # one array operation instead of a Token object for every word
         tok = doc[i]
@@ -49,25 +49,22 @@ def participle(doc: Doc, g: Grammar) -> list[dict]:
     return done
 
 
-def _time_words(g: Grammar) -> frozenset[str]:
-    calendar = {key(row[0]) for name in ("weekdays.tsv", "months.tsv") for row in data_rows(name)}
-    return frozenset(g.time_words) | calendar
-
-
 @repair("time_object")
-def time_object(doc: Doc, g: Grammar) -> list[dict]:
+def time_object(doc: Doc, r: Repairer) -> list[dict]:
     """"ont adopté jeudi un paquet de sanctions": the parser makes the time word the verb's object and hangs
     the real object on it; the noun phrase after the time word is the verb's object."""
-    done = []
-    times = _time_words(g)
-    for tok in doc:
-        if tok.dep_ not in {"obj", "obl:mod", "obl"} or tok.head.pos_ != "VERB" or key(tok.lower_) not in times:
+    done, times = [], r.time_words
+    # one array operation instead of a Token object for every word
+    candidates = numpy.flatnonzero(numpy.isin(doc.to_array([DEP]), r.object_deps)).tolist() if len(doc) else []
+    for i in candidates:
+        tok = doc[i]
+        if tok.head.pos_ != "VERB" or key(tok.lower_) not in times:
             continue
         if tok.head.i > tok.i or any(c.dep_ == "case" for c in tok.children):
             continue  # "depuis jeudi", a time before its verb: not the case
         nouns = [c for c in tok.children if c.i > tok.i and c.pos_ in {"NOUN", "PROPN"} and key(c.lower_) not in times
                  and c.dep_ in {"nmod", "appos", "amod", "obj", "dep", "flat:name"}
-                 and not any(g2.dep_ == "case" for g2 in c.children)]
+                 and not any(gc.dep_ == "case" for gc in c.children)]
         if not nouns or any(c.dep_ == "obj" and c.i != tok.i for c in tok.head.children):
             continue
         obj, verb = nouns[0], tok.head
@@ -81,9 +78,13 @@ def time_object(doc: Doc, g: Grammar) -> list[dict]:
 class Repairer:
     """Pipeline component; see the module docstring."""
 
-    def __init__(self, name: str, lang: str = "fr"):
+    def __init__(self, nlp: Language, name: str, lang: str = "fr"):
         self.name = name
         self.g = grammar(lang)
+        # read once here, not for every document
+        calendar = {key(row[0]) for table in ("weekdays.tsv", "months.tsv") for row in data_rows(table)}
+        self.time_words = frozenset(self.g.time_words) | calendar
+        self.object_deps = numpy.array([nlp.vocab.strings.add(d) for d in ("obj", "obl:mod", "obl")], dtype="uint64")
         unknown = [r for r in self.g.repairs if r not in REPAIRS]
         if unknown:
             raise ValueError(f"kg/lang/{lang}/grammar.yaml: unknown repairs {unknown}; known: {', '.join(REPAIRS)}")
@@ -92,11 +93,11 @@ class Repairer:
     def __call__(self, doc: Doc) -> Doc:
         done: list[dict] = []
         for step in self.steps:
-            done += step(doc, self.g)
+            done += step(doc, self)
         doc._.kg_repairs = done
         return doc
 
 
 @Language.factory("kg_repairs", default_config={"lang": "fr"})
 def make_repairer(nlp: Language, name: str, lang: str) -> Repairer:
-    return Repairer(name, lang)
+    return Repairer(nlp, name, lang)
