@@ -8,7 +8,7 @@ import json
 import click
 
 from ..explain import explain, format_explanation, sentence_of
-from ..readers import read_inputs
+from ..readers import InputError, read_inputs
 from . import main
 
 
@@ -29,18 +29,17 @@ def explain_command(sentence: str | None, article: str | None, number: int | Non
     """
     if (sentence is None) == (article is None):
         raise click.UsageError("give a SENTENCE or --article FILE --sentence N")
+    if article is not None and number is None:
+        raise click.UsageError("--article needs --sentence N")
     date = None
-    if article is not None:
-        if number is None:
-            raise click.UsageError("--article needs --sentence N")
-        first = next(iter(read_inputs([article])), None)
-        if first is None:
-            raise click.ClickException(f"{article}: no article in the file")
     try:
         if article is not None:
+            first = next(iter(read_inputs([article])), None)
+            if first is None:
+                raise click.ClickException(f"{article}: no article in the file")
             sentence, date = sentence_of(first.text, number), first.date
         found = explain(sentence, date)
-    except ValueError as exc:
+    except (InputError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(json.dumps(dataclasses.asdict(found), ensure_ascii=False, indent=1) if as_json
                else format_explanation(found))
