@@ -75,6 +75,10 @@ def _read_gold_file(path: Path) -> list[GoldTriple]:
         return triples
 
 
+class GoldError(ValueError):
+    """The gold folder is missing or wrong; the message names the file."""
+
+
 def load_gold(directory: Path) -> tuple[dict[str, list[GoldTriple]], GoldActors]:
     """Gold triples by article id, and the actor list (actors.tsv in the folder or its parent)."""
     if not directory.is_dir():
@@ -177,7 +181,10 @@ def evaluate(gold_dir: Path, inputs: Iterable[str | Path], *, jobs: int = 1,
     """Extract ``inputs`` and score them against the gold folder ``gold_dir``: the library side of `kg evaluate`."""
     from .pipeline import run  # spaCy loads only here
 
-    gold, actors = load_gold(gold_dir)
+    try:
+        gold, actors = load_gold(gold_dir)
+    except (FileNotFoundError, ValueError) as exc:
+        raise GoldError(str(exc)) from exc
     read: list[str] = []
     rows: list[TripleRow] = []
     for article, statements in run(inputs, jobs=jobs, on_error=on_error, on_warning=on_warning):

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from ..atomic import atomic_open, check_writable
+from ..evaluate import GoldError, format_scores
 from ..evaluate import evaluate as evaluate_inputs
-from ..evaluate import format_scores
 from ..pipeline import run
 from ..rdf import FORMATS, add_article, format_for, new_dataset, write_graph
 from ..store import Store, StoreError
@@ -152,7 +152,7 @@ def evaluate(gold_dir: Path, inputs: tuple[str, ...], show_errors: bool, jobs: i
     problems = Problems()
     try:
         scores = evaluate_inputs(gold_dir, inputs, jobs=jobs, on_error=problems, on_warning=warn)
-    except (FileNotFoundError, ValueError) as exc:
+    except GoldError as exc:  # only the gold: an error inside extraction is a bug and keeps its traceback
         raise click.ClickException(str(exc)) from exc
     problems.summary()
     if not scores.articles:
