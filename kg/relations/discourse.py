@@ -8,8 +8,7 @@ from spacy.tokens import Doc, Token
 
 from ..actors import Mention, mentions_by_head
 from ..lang import Grammar, key
-
-ActorKey = tuple  # (label, type, wikidata)
+from .types import ActorKey
 
 # How many sentences back the talks that an exclusion refers to may have been named.
 CONTEXT_SENTENCES = 5

@@ -124,7 +124,7 @@ class Lexicon:
                 raise DataError(path, relations.line_of(relation),
                                 f"unknown relation {relation!r}; known: {', '.join(known)}")
             for entry in entries or []:
-                cue = _cue(path, entry, relation, lex, classes)
+                cue = _cue(path, entry, relation, relations.line_of(relation), lex, classes)
                 lex.cues.setdefault(cue.lemma, []).append(cue)
                 lex.surface.add(str(entry["lemma"]).lower().replace("’", "'"))
         lex.patterns = _patterns(path, data.get("patterns") or Node(), known, lex.settings)
@@ -214,9 +214,9 @@ def _positions(path: Path, entry: Node, name: str, default: str, lex: Lexicon) -
     return found
 
 
-def _cue(path: Path, entry, relation: str, lex: Lexicon, classes: dict) -> Cue:
+def _cue(path: Path, entry, relation: str, line: int, lex: Lexicon, classes: dict) -> Cue:
     if not isinstance(entry, Node):
-        raise DataError(path, 0, f"a cue of {relation} must be a mapping, not {entry!r}")
+        raise DataError(path, line, f"a cue of {relation} must be a mapping, not {entry!r}")
     check_keys(path, entry, ENTRY_KEYS, f"a cue of {relation}")
     if not entry.get("lemma"):
         raise DataError(path, entry.line, f"a cue of {relation} without a lemma")
