@@ -8,11 +8,17 @@ from .. import __version__
 
 
 class KgGroup(click.Group):
-    """Turns file-system errors anywhere in a command into one line naming the file, not a traceback."""
+    """Turns file-system errors anywhere in a command into one line naming the file, not a traceback.
+
+    Ctrl-C ends a command with one line and exit status 130 (128 + SIGINT), as shells expect.
+    """
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            ctx.exit(130)
         except OSError as exc:
             name = f"{exc.filename}: " if exc.filename and str(exc.filename) not in str(exc.strerror) else ""
             raise click.ClickException(f"{name}{exc.strerror or exc}") from exc
