@@ -9,10 +9,14 @@ directory, so a reader holding a copy (``kg serve``) knows when to read it again
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -24,8 +28,8 @@ from .model import Article, Statement
 from .rdf import add_article, graph_iri, new_dataset
 from .vocab import GRAPH
 
-BATCH = 50_000  # quads per write transaction, so a large build never holds one huge transaction in memory
 CHANGED = "kg-changed"  # touched after every write; RocksDB leaves files it does not know alone
+JOURNAL = "kg-build-journal"  # what a running build has written; left behind by a build that did not finish
 
 
 class StoreError(ValueError):
@@ -42,6 +46,15 @@ class Changes:
 
     def __str__(self) -> str:
         return f"{self.added} added, {self.replaced} replaced, {self.unchanged} unchanged"
+
+
+@dataclass
+class Interrupted:
+    """Builds into a store that did not finish: how many, when the first started, the article graphs they wrote."""
+
+    runs: int
+    started: str
+    written: set[str] = field(default_factory=set)
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -76,6 +89,8 @@ class Store:
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self._journal: TextIO | None = None
+        self._wrote = False
         if read_only or self.path.exists():
             self._check_existing(create_ok=not read_only)
         try:
@@ -108,36 +123,54 @@ class Store:
     def replace_articles(self, dataset: Dataset) -> Changes:
         """Put every named graph of ``dataset`` in the store, replacing the graph of the same name.
 
-        A graph whose triples are already stored unchanged is left alone, so rebuilding a corpus
-        costs only the articles that changed. Triples outside named graphs are refused: the store
-        keeps one graph per article.
+        Each graph is replaced in one transaction (see ``replace_graph``), so an interrupted call leaves
+        every article either as it was or as ``dataset`` has it, never gone or half written. A graph whose
+        triples are already stored unchanged is left alone, so rebuilding a corpus costs only the articles
+        that changed. Triples outside named graphs are refused: the store keeps one graph per article.
         """
         changes = Changes()
-        pending: list[ox.Quad] = []
-        for graph in dataset.graphs():
-            if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
-                if len(graph):
-                    raise StoreError("the dataset has triples outside article graphs; build it with kg.rdf")
-                continue
-            name = to_oxigraph(graph.identifier)
-            quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in graph]
-            if self.oxigraph.contains_named_graph(name):
-                if _canonical(quads) == set(self.oxigraph.quads_for_pattern(None, None, None, name)):
-                    changes.unchanged += 1
+        try:
+            for graph in dataset.graphs():
+                if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+                    if len(graph):
+                        raise StoreError("the dataset has triples outside article graphs; build it with kg.rdf")
                     continue
-                self.oxigraph.remove_graph(name)
-                changes.replaced += 1
-            else:
-                changes.added += 1
-            pending.extend(quads)
-            if len(pending) >= BATCH:
-                self.oxigraph.extend(pending)
-                pending.clear()
-        self.oxigraph.extend(pending)
-        self.oxigraph.flush()
-        if changes.added or changes.replaced:
-            self._mark_changed()
+                done = self.replace_graph(graph.identifier, graph)
+                setattr(changes, done, getattr(changes, done) + 1)
+        finally:
+            self.oxigraph.flush()
+            if changes.added or changes.replaced:
+                self._mark_changed()
         return changes
+
+    def replace_graph(self, identifier: Node, triples: Iterable[tuple[Node, Node, Node]]) -> str:
+        """Make the named graph ``identifier`` hold exactly ``triples``, in one write transaction.
+
+        The old graph is dropped and the new one inserted by a single SPARQL update, which Oxigraph
+        applies all or nothing: a process killed at any moment leaves the old graph or the new one.
+        Returns what was done: ``"added"``, ``"replaced"`` or ``"unchanged"`` (then nothing is written).
+        """
+        name = to_oxigraph(identifier)
+        quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in triples]
+        done = "added"
+        if self.oxigraph.contains_named_graph(name):
+            if _canonical(quads) == set(self.oxigraph.quads_for_pattern(None, None, None, name)):
+                done = "unchanged"
+            else:
+                done = "replaced"
+        if done != "unchanged":
+            body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
+            self.oxigraph.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
+            self._wrote = True
+        if self._journal is not None:
+            self._journal.write(f"{done}\t{name.value}\n")
+            self._journal.flush()
+        return done
+
+    def put_article(self, article: Article, statements: list[Statement]) -> str:
+        """Add or replace one article's graph in one transaction; returns added, replaced or unchanged."""
+        ds = new_dataset()
+        return self.replace_graph(graph_iri(article.id), add_article(ds, article, statements))
 
     def add_articles(self, items: Iterable[tuple[Article, list[Statement]]]) -> Changes:
         """Add (or replace) articles with their statements, one article graph at a time."""
@@ -150,6 +183,47 @@ class Store:
             total.replaced += done.replaced
             total.unchanged += done.unchanged
         return total
+
+    # ------------------------------------------------------------------ build journal
+    def interrupted_build(self) -> Interrupted | None:
+        """What the unfinished builds into this store had done, from their journal; None if every build finished."""
+        path = self.path / JOURNAL
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return None
+        head = "# build started "
+        starts = [line[len(head):].split(" pid ")[0] for line in lines if line.startswith(head)]
+        written = {line.split("\t", 1)[1] for line in lines
+                   if line.startswith(("added\t", "replaced\t")) and "\t" in line}
+        return Interrupted(runs=len(starts), started=starts[0] if starts else "", written=written)
+
+    @contextmanager
+    def build(self) -> Iterator[Interrupted | None]:
+        """Journal a build: yields what earlier interrupted builds had done (or None).
+
+        While the block runs, every article graph written or found unchanged is noted in ``kg-build-journal``
+        in the store; the journal is removed only when the block ends normally. A build killed or interrupted
+        leaves it, so the next build can say that it resumes one and what that one had already written.
+        """
+        previous = self.interrupted_build()
+        path = self.path / JOURNAL
+        with path.open("a", encoding="utf-8") as handle:
+            stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            handle.write(f"# build started {stamp} pid {os.getpid()}\n")
+            handle.flush()
+            self._journal, self._wrote = handle, False
+            finished = False
+            try:
+                yield previous
+                finished = True
+            finally:
+                self._journal = None
+                self.oxigraph.flush()
+                if self._wrote:
+                    self._mark_changed()
+        if finished:
+            path.unlink()
 
     def remove_article(self, article_id: str) -> bool:
         """Drop an article's graph; False if the store did not have it."""
@@ -165,6 +239,10 @@ class Store:
         atomic_write(self.path / CHANGED, f"{time.time_ns()}\n")
 
     # ------------------------------------------------------------------ reading
+    def has_graph(self, iri: str) -> bool:
+        """Whether the store holds the named graph ``iri``."""
+        return self.oxigraph.contains_named_graph(ox.NamedNode(iri))
+
     def article_graphs(self) -> Iterator[str]:
         """IRIs of the article graphs in the store."""
         for graph in self.oxigraph.named_graphs():

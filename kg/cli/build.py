@@ -13,7 +13,7 @@ from ..evaluate import GoldError, format_scores
 from ..evaluate import evaluate as evaluate_inputs
 from ..pipeline import run
 from ..rdf import FORMATS, add_article, format_for, new_dataset, write_graph
-from ..store import Store, StoreError
+from ..store import Changes, Interrupted, Store, StoreError
 from ..triples import HEADER, flatten
 from ..validate import validate
 from . import main
@@ -88,18 +88,42 @@ def build(inputs: tuple[str, ...], output: str | None, store_dir: str | None, jo
     problems = Problems()
     ds = new_dataset()
     n_articles = n_statements = 0
-    for article, statements in run(inputs, jobs=jobs, on_error=problems, progress=_progress(quiet), on_warning=warn):
-        add_article(ds, article, statements)
-        n_articles += 1
-        n_statements += len(statements)
-    problems.summary()
-    if n_articles == 0:
-        raise click.ClickException("no article could be read; nothing written")
-    if output:
-        write_graph(ds, output)
-        click.echo(f"{n_articles} article(s), {n_statements} statement(s) → {output}", err=True)
+    with store.build() if store is not None else nullcontext() as interrupted:
+        if interrupted is not None:
+            click.echo(f"kg: store {store_dir}: {_interrupted(interrupted)}; this build finishes the job", err=True)
+        changes = Changes()
+        for article, statements in run(inputs, jobs=jobs, on_error=problems, progress=_progress(quiet),
+                                       on_warning=warn):
+            if output:
+                add_article(ds, article, statements)
+            if store is not None:  # each article in its own transaction, as soon as it is extracted
+                done = store.put_article(article, statements)
+                setattr(changes, done, getattr(changes, done) + 1)
+            n_articles += 1
+            n_statements += len(statements)
+        problems.summary()
+        if n_articles == 0:
+            raise click.ClickException("no article could be read; nothing written")
+        if output:
+            write_graph(ds, output)
+            click.echo(f"{n_articles} article(s), {n_statements} statement(s) → {output}", err=True)
     if store is not None:
-        click.echo(f"store {store_dir}: {store.replace_articles(ds)}", err=True)
+        click.echo(f"store {store_dir}: {changes}", err=True)
+        if interrupted is not None:
+            click.echo(f"store {store_dir}: resumed the interrupted build: {_resumed(interrupted, store)}", err=True)
+
+
+def _interrupted(previous: Interrupted) -> str:
+    runs = "a build" if previous.runs <= 1 else f"{previous.runs} builds"
+    since = f" (the first started {previous.started})" if previous.started and previous.runs > 1 else (
+        f" (started {previous.started})" if previous.started else "")
+    return (f"{runs} into it did not finish{since}; {len(previous.written)} article graph(s) written before "
+            f"it stopped are whole, every other article is as it was before")
+
+
+def _resumed(previous: Interrupted, store: Store) -> str:
+    kept = sum(1 for name in previous.written if store.has_graph(name))
+    return f"{kept} article graph(s) it had written were kept, the others are written now"
 
 
 @main.command()
