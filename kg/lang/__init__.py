@@ -45,6 +45,7 @@ class Grammar:
     object_relatives: tuple[str, ...]
     genitive_relatives: tuple[str, ...]
     latest_named: tuple[str, ...]
+    group_nouns: tuple[str, ...]
     condition_subjects: tuple[str, ...]
     one_of: tuple[str, ...]
     perfect_auxiliary: tuple[str, ...]

@@ -31,6 +31,7 @@ class DocState:
         for m in doc._.kg_mentions or []:
             self.sureness[actor(m)] = max(self.sureness.get(actor(m), 0.0), m.confidence)
         self.talks: list[tuple[int, list]] = []
+        self.sides_named: tuple[int, list] = (0, [])  # the last two-sided statement: sentence, its actors
         self.candidates = numpy.zeros(0, dtype="int64")  # indices of the tokens that may be cues
         self.s_index = 0
         self.patterns: dict[int, list] = {}  # statements of the cue file's patterns, by sentence start
@@ -58,6 +59,12 @@ class DocState:
             involved = {k: sum(p in near or bool(self.sides.get(p, set()) & near) for p in k) for k in counts}
             return list(max(counts, key=lambda k: (involved[k], counts[k], last[k])))
         return list(max(counts, key=lambda k: last[k]))
+
+    def group(self) -> list:
+        """What "les deux parties" stands for: the two actors of the last symmetric statement between two,
+        if it was made in the last few sentences."""
+        when, parties = self.sides_named
+        return list(parties) if parties and self.s_index - when <= CONTEXT_SENTENCES else []
 
     def same_side(self, a: tuple, b: tuple) -> bool:
         """Two people serving the same state, or a person and the state they serve."""

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ..lang import key
 from .discourse import DocState, actor
-from .syntax import inverted
+from .syntax import inverted, taken_up
 
 # Dependencies that continue a noun phrase into its coordinated or apposed members.
 _GROUP_DEPS = {"conj", "appos", "flat:name", "flat"}
@@ -40,6 +40,8 @@ class Phrases:
                 stack += [p for c in t.children if c.dep_ == "acl:relcl" and key(c.lemma_) in lex.gathering_verbs
                           for p in self._patients(c)]
             out += here
+            if not here and key(t.lower_) in self.g.group_nouns and taken_up(t):
+                out += state.group()  # "les deux parties se sont accusées"
             if not follow:
                 continue
             stack += [c for c in t.children if c.dep_ in _GROUP_DEPS and not syn.compared(c)]

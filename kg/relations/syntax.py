@@ -132,3 +132,10 @@ def definite(tok: Token) -> bool:
     """"l'appel", "cette rencontre", "leur entretien": a noun that refers back to something named."""
     return any(c.dep_ == "det" and ("Def" in c.morph.get("Definite") or c.morph.get("PronType") == ["Dem"]
                                     or "Yes" in c.morph.get("Poss")) for c in tok.children)
+
+
+def taken_up(tok: Token) -> bool:
+    """"les deux parties", "ces belligérants": a plural noun with a definite or demonstrative article and no
+    qualifier, which takes up actors named before ("les parties prenantes", "leurs voisins" do not)."""
+    return ("Plur" in tok.morph.get("Number") and not possessed(tok) and definite(tok)
+            and not any(c.dep_ in {"amod", "nmod", "acl", "acl:relcl"} for c in tok.children))
