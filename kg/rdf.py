@@ -182,8 +182,19 @@ def load_graph(path: str | Path) -> Dataset:
         else:
             ds.default_graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific types
-        raise ValueError(f"{path}: not a readable {fmt} graph ({exc})") from exc
+        raise ValueError(f"{path}: not a readable {fmt} graph ({_syntax_error(path, fmt, exc)})") from exc
     return ds
+
+
+def _syntax_error(path: Path, fmt: str, exc: Exception) -> str:
+    """One line on what is wrong with a graph file: Oxigraph's parser names the line and column plainly,
+    where rdflib's messages span lines and quote bytes ("Keyword 'this' was ancient N3")."""
+    try:
+        for _quad in ox.parse(path=str(path), format=OX_FORMATS[fmt]):
+            pass
+    except (SyntaxError, ValueError, OSError) as ox_exc:
+        return " ".join(str(getattr(ox_exc, "msg", None) or ox_exc).split())
+    return " ".join(str(exc).split())[:300]
 
 
 def _actor(g: Graph, node: URIRef) -> Actor:
