@@ -11,6 +11,11 @@ is made by ``kg.rdf.add_article``, exactly what ``kg build`` writes. Seeded: eve
 
 Wall time depends on what else runs on the machine; CPU time is printed beside it.
 
+Measured on a shared 2-core machine (CPU seconds), after the actors were read by index scans instead of a
+SPARQL join: 1,000 articles (218k quads): load_statements 2.0, report 1.9, export 3.6, view 2.5;
+10,000 articles (2.18M quads): load_statements 23.6, report 28.3, export 47.6, view 29.4 (×12–15 for ×10
+articles). Before, with the join, load_statements alone took 1.9 s at 100 articles and 14.4 s at 200.
+
 Run: .venv/bin/python benchmarks/read_scale.py [N ...] [--per-article K] [--skip-commands]
 """
 
