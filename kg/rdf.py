@@ -182,8 +182,19 @@ def load_graph(path: str | Path) -> Dataset:
         else:
             ds.default_graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific types
-        raise ValueError(f"{path}: not a readable {fmt} graph ({exc})") from exc
+        raise ValueError(f"{path}: not a readable {fmt} graph ({_syntax_error(path, fmt, exc)})") from exc
     return ds
+
+
+def _syntax_error(path: Path, fmt: str, exc: Exception) -> str:
+    """One line on what is wrong with a graph file: Oxigraph's parser names the line and column plainly,
+    where rdflib's messages span lines and quote bytes ("Keyword 'this' was ancient N3")."""
+    try:
+        for _quad in ox.parse(path=str(path), format=OX_FORMATS[fmt]):
+            pass
+    except (SyntaxError, ValueError, OSError) as ox_exc:
+        return " ".join(str(getattr(ox_exc, "msg", None) or ox_exc).split())
+    return " ".join(str(exc).split())[:300]
 
 
 def _actor(g: Graph, node: URIRef) -> Actor:
@@ -256,11 +267,6 @@ PREFIX owl: <{OWL}>
 PREFIX prov: <{PROV}>
 PREFIX dcterms: <{DCTERMS}>
 """
-_ACTORS = _PROLOGUE + """SELECT DISTINCT ?a ?label ?type ?same WHERE {
-  ?a rdfs:label ?label ; a ?type .
-  FILTER (?type IN (kg:Person, kg:State, kg:Institution, kg:Group))
-  OPTIONAL { ?a owl:sameAs ?same }
-}"""
 _ARTICLES = _PROLOGUE + """SELECT ?art ?id ?title ?date ?source WHERE {
   ?art a kg:Article ; kg:articleId ?id .
   OPTIONAL { ?art dcterms:title ?title } OPTIONAL { ?art dcterms:date ?date }
@@ -280,6 +286,36 @@ def _ox_date(term: ox.Literal | None) -> dt.date | None:
         return None
 
 
+_ACTOR_TYPES = ("Person", "State", "Institution", "Group")
+
+
+def _read_actors(store: ox.Store) -> dict[str, Actor]:
+    """Actors by IRI: every node with an rdfs:label and a kg actor type, its Wikidata id from owl:sameAs.
+
+    Read from three index scans, not a SPARQL join: an actor's triples recur in every article graph that
+    names it, and over the union of thousands of graphs a join multiplies those copies (quadratic time);
+    here each quad is looked at once. An actor with several labels or types (it should have one) keeps
+    the smallest, and a Wikidata id wins over none.
+    """
+    types: dict[str, str] = {}
+    for kind in _ACTOR_TYPES:
+        for quad in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KG[kind])), None):
+            iri = quad.subject.value
+            if iri not in types or kind < types[iri]:
+                types[iri] = kind
+    labels: dict[str, str] = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, None):
+        iri = quad.subject.value
+        if iri in types and (iri not in labels or quad.object.value < labels[iri]):
+            labels[iri] = quad.object.value
+    qids: dict[str, str] = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode(str(OWL.sameAs)), None, None):
+        iri, same = quad.subject.value, quad.object.value
+        if iri in labels and same.startswith(str(WD)) and (iri not in qids or same[len(str(WD)):] < qids[iri]):
+            qids[iri] = same[len(str(WD)):]
+    return {iri: Actor(label, types[iri], qids.get(iri)) for iri, label in labels.items()}
+
+
 def load_statements(path: str | Path) -> tuple[list[Statement], dict[str, Article]]:
     """Statements and articles of a graph file, read through Oxigraph so large graphs load in seconds."""
     store = load_store(path)
@@ -287,13 +323,7 @@ def load_statements(path: str | Path) -> tuple[list[Statement], dict[str, Articl
     def select(query: str):
         return store.query(query, use_default_graph_as_union=True)
 
-    actors: dict[str, Actor] = {}
-    for row in select(_ACTORS):
-        iri = row["a"].value
-        same = row["same"].value if row["same"] is not None else ""
-        qid = same[len(str(WD)) :] if same.startswith(str(WD)) else None
-        if iri not in actors or (qid and not actors[iri].wikidata):
-            actors[iri] = Actor(row["label"].value, row["type"].value[len(str(KG)) :], qid)
+    actors = _read_actors(store)
     articles: dict[str, Article] = {}
     ids: dict[str, str] = {}
     for row in select(_ARTICLES):

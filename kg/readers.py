@@ -10,7 +10,9 @@ from __future__ import annotations
 import codecs
 import html
 import json
+import os
 import re
+import stat
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -97,17 +99,17 @@ def _sources(inputs: Iterable[str | Path], max_bytes: int,
             continue
         path = Path(item)
         if path.is_dir():
-            files = _folder_files(path)
+            files = _folder_files(path, report)
             if not files:
                 report(str(item), f"no article files ({' '.join(SUFFIXES)}) in this folder")
             for file in files:
                 yield str(file), _read_file(file, max_bytes, report)
         elif path.suffix.lower() in GRAPH_SUFFIXES:
             report(str(item), "this is a graph file, not an article: use kg report, kg query or kg view on it")
-        elif path.exists():
+        elif path.is_file():
             yield str(item), _read_file(path, max_bytes, report)
         else:
-            report(str(item), "no such file or folder")
+            report(str(item), _not_a_file(path))
 
 
 def _unique(article: Article, source: str, seen: dict[str, str], report: ErrorHandler) -> Article:
@@ -132,15 +134,33 @@ def _guarded(source: str, articles: Iterator[Article], report: ErrorHandler) -> 
         report(source, f"cannot read: {exc.strerror or exc}")
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    """Article files under ``folder``, sorted, skipping hidden files and folders and other extensions."""
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.suffix.lower() in SUFFIXES
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-        and path.is_file()
-    )
+def _not_a_file(path: Path) -> str:
+    """Why ``path``, which is neither a folder nor a regular file, is not read (never by opening it)."""
+    if path.is_symlink() and not path.exists():
+        return f"a symbolic link to {os.readlink(path)}, which does not exist; skipped"
+    if not path.exists():
+        return "no such file or folder"
+    mode = path.stat().st_mode
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"{kind}, not a file: skipped (to read a pipe, give - and redirect it to standard input)"
+
+
+def _folder_files(folder: Path, report: ErrorHandler | None = None) -> list[Path]:
+    """Article files under ``folder``, sorted, skipping hidden files and folders and other extensions.
+
+    An entry with an article extension that is not a regular file (a dangling symbolic link, a named pipe,
+    a socket) is reported by name to ``report`` and skipped: opening a pipe would wait for ever.
+    """
+    files = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() not in SUFFIXES or any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.is_file():
+            files.append(path)
+        elif report is not None and not path.is_dir():
+            report(str(path), _not_a_file(path))
+    return files
 
 
 def _read_file(path: Path, max_bytes: int, report: ErrorHandler) -> Iterator[Article]:

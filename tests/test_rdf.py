@@ -109,3 +109,26 @@ def test_failed_write_keeps_the_previous_file(tmp_path):
         Exploding().serialize(destination=handle)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["g.trig"]
+
+
+def test_load_statements_stays_fast_when_actors_recur_in_every_article_graph(tmp_path):
+    """The same three actors in 400 article graphs: read once per quad (a SPARQL join over the union took minutes)."""
+    import time
+
+    items = []
+    for i in range(400):
+        art = Article(id=f"a{i:03d}", text="", title=f"Dépêche {i}", date=dt.date(2025, 1, 1 + i % 28))
+        items.append((art, [
+            Statement(art.id, TRUMP, "negotiated-with", PUTIN, f"Phrase {i}.", 0, 10, art.date, 0.9),
+            Statement(art.id, US, "sanctioned", Actor("Russia", "State", "Q159" if i % 2 else None),
+                      f"Autre phrase {i}.", 20, 30, art.date, 0.8),
+        ]))
+    path = tmp_path / "g.nq"
+    write_graph(build_dataset(items), path)
+    start = time.perf_counter()
+    fast, fast_articles = load_statements(path)
+    elapsed = time.perf_counter() - start
+    g = load_graph(path)
+    assert set(fast) == set(read_statements(g)) and fast_articles == read_articles(g)
+    assert {st.object for st in fast if st.relation == "sanctioned"} == {Actor("Russia", "State", "Q159")}
+    assert elapsed < 5, f"{elapsed:.1f} s for 800 statements"

@@ -291,3 +291,21 @@ def test_shared_corpus(tmp_path):
     assert by_id["003_49e0b9f3c81a6a48"].date == dt.date(2024, 11, 8)
     assert by_id["003_49e0b9f3c81a6a48"].title.startswith("Trump et Poutine prêts à renouer le dialogue")
     assert by_id["000_3f0fe1ea2c743237"].title.startswith("Le rapprochement entre les É-U et la Russie")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_fifos_and_dangling_links_are_named_not_opened(tmp_path):
+    """A FIFO given by name or met in a folder would block for ever on open: it is reported and skipped."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("La France a signé un accord avec l'Allemagne.", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "dangling.txt").symlink_to(tmp_path / "missing.txt")
+    os.mkfifo(tmp_path / "alone.txt")
+    problems: list[tuple[str, str]] = []
+    got = list(read_inputs([folder, tmp_path / "alone.txt"], on_error=lambda s, m: problems.append((s, m))))
+    assert [a.id for a in got] == ["ok"]
+    messages = {Path(source).name: message for source, message in problems}
+    assert set(messages) == {"pipe.txt", "dangling.txt", "alone.txt"}
+    assert "named pipe" in messages["pipe.txt"] and "named pipe" in messages["alone.txt"]
+    assert "symbolic link" in messages["dangling.txt"] and "missing.txt" in messages["dangling.txt"]

@@ -77,3 +77,14 @@ def test_a_graph_that_is_not_a_kg_graph_does_not_conform(tmp_path):
         assert result.exit_code == 1 and "no kg:Article" in result.output
     folder = CliRunner().invoke(main, ["validate", str(tmp_path)])
     assert folder.exit_code == 1 and "is a folder" in folder.output
+
+
+def test_validate_of_a_file_that_is_not_rdf_is_one_clear_line(tmp_path):
+    path = tmp_path / "notes.ttl"
+    path.write_text("this is not RDF at all\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert "notes.ttl: not a readable turtle graph" in lines[0] and "line 1" in lines[0]
+    assert "N3" not in lines[0] and "Traceback" not in result.output
