@@ -107,7 +107,9 @@ class ActorFinder:
     def __init__(self, nlp: Language, name: str, data_dir: str = ""):
         self.name = name
         self.gaz = Gazetteer.load(data_dir) if data_dir else default_gazetteer()
-        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Names match without case or accents ("Cédéao" for "CEDEAO"): on NORM, which this component
+        # sets to the folded form of each token before matching (see _fold_norms).
+        self.names = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.words = mention_words()
@@ -121,7 +123,7 @@ class ActorFinder:
             elided = bool(re.fullmatch(r"l['’]\w+", form)) and form[2].isupper()
             if elided:
                 variants |= surface_variants("L" + form[1:])
-            docs = [nlp.make_doc(v) for v in variants]
+            docs = [_fold_norms(nlp.make_doc(v)) for v in variants]
             (self.exact if form.isupper() or elided else self.names).add(key, docs)
         self.role_heads: set[str] = set()  # first words of multi-word titles
         for role in self.gaz.roles.values():
@@ -141,6 +143,7 @@ class ActorFinder:
 
     # ----------------------------------------------------------------- entry
     def __call__(self, doc: Doc) -> Doc:
+        _fold_norms(doc)
         date = doc_date(doc)
         mentions: list[Mention] = []
         taken: set[int] = set()
@@ -339,6 +342,12 @@ class ActorFinder:
     ) -> list[Actor]:
         """People named right after the title (with their coordinates) or just before it after a comma."""
         holders: list[Actor] = []
+        # "Olivier Nduhungirehe, ministre rwandais des Affaires étrangères, Massad Boulos ...": a title with
+        # no determiner right after a name and a comma is in apposition to that name, not to the next one.
+        before = start - 1
+        if (before >= 1 and doc[before].text == "," and before in by_end and by_end[before].type == "Person"
+                and doc[start].lower_ not in self.words["counterparts"] | self.words["successors"]):
+            return [by_end[before].actor]
         i = after
         if i < len(doc) and doc[i].text == "," and i + 1 in by_start:
             i += 1
@@ -533,6 +542,20 @@ def _clause_subjects(tok: Token) -> set[int]:
     subjects = [c for h in heads for c in h.children if c.dep_.startswith("nsubj") and c.i != tok.i]
     subjects += [c for s in subjects for c in s.children if c.dep_ in {"conj", "flat:name", "flat"}]
     return {s.i for s in subjects}
+
+
+@cache
+def _folded(lower: str) -> str:
+    return strip_accents(lower).replace("’", "'")
+
+
+def _fold_norms(doc: Doc) -> Doc:
+    """Set each token's NORM to its lower-case form without accents, the key of the name matcher.
+
+    The statistical components have run by then; nothing else in kg reads NORM."""
+    for tok in doc:
+        tok.norm_ = _folded(tok.lower_)
+    return doc
 
 
 def _hashes(nlp: Language, words: Iterable[str]) -> numpy.ndarray:

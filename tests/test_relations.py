@@ -142,7 +142,7 @@ def test_conceded_to():
 
 def test_conceded_to_by_halting_operations():
     assert triples("Le Pentagone a interrompu ses frappes contre l'Iran.") == {
-        ("US Department of Defense", "conceded-to", "Iran")}
+        ("United States Department of Defense", "conceded-to", "Iran")}
     assert triples("Israël a cessé les attaques contre le Liban.") == {("Israel", "conceded-to", "Lebanon")}
 
 
