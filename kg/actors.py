@@ -26,6 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer, Role, default_gazetteer, plural_form, strip_accents, surface_variants
+from .lang import key
 from .model import Actor
 
 WORDS_PATH = Path(__file__).resolve().parent / "data" / "mentions.yaml"
@@ -544,17 +545,12 @@ def _clause_subjects(tok: Token) -> set[int]:
     return {s.i for s in subjects}
 
 
-@cache
-def _folded(lower: str) -> str:
-    return strip_accents(lower).replace("’", "'")
-
-
 def _fold_norms(doc: Doc) -> Doc:
     """Set each token's NORM to its lower-case form without accents, the key of the name matcher.
 
     The statistical components have run by then; nothing else in kg reads NORM."""
     for tok in doc:
-        tok.norm_ = _folded(tok.lower_)
+        tok.norm_ = key(tok.lower_)
     return doc
 
 

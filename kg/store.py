@@ -44,6 +44,10 @@ class Changes:
     replaced: int = 0
     unchanged: int = 0
 
+    def count(self, done: str) -> None:
+        """Count one graph by what was done to it: ``"added"``, ``"replaced"`` or ``"unchanged"``."""
+        setattr(self, done, getattr(self, done) + 1)
+
     def __str__(self) -> str:
         return f"{self.added} added, {self.replaced} replaced, {self.unchanged} unchanged"
 
@@ -135,8 +139,7 @@ class Store:
                     if len(graph):
                         raise StoreError("the dataset has triples outside article graphs; build it with kg.rdf")
                     continue
-                done = self.replace_graph(graph.identifier, graph)
-                setattr(changes, done, getattr(changes, done) + 1)
+                changes.count(self.replace_graph(graph.identifier, graph))
         finally:
             self.oxigraph.flush()
             if changes.added or changes.replaced:

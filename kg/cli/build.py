@@ -97,8 +97,7 @@ def build(inputs: tuple[str, ...], output: str | None, store_dir: str | None, jo
             if output:
                 add_article(ds, article, statements)
             if store is not None:  # each article in its own transaction, as soon as it is extracted
-                done = store.put_article(article, statements)
-                setattr(changes, done, getattr(changes, done) + 1)
+                changes.count(store.put_article(article, statements))
             n_articles += 1
             n_statements += len(statements)
         problems.summary()

@@ -133,8 +133,9 @@ class RelationFinder(Arguments, Phrases, Assertion):
                 if cue.settings.talks:
                     yield from self._talks(tok, cue, state, subj, obj, modality)
                 if subj and obj:
-                    if cue.relation in self.symmetric and len(set(subj + obj)) == 2:
-                        state.sides_named = (state.s_index, list(dict.fromkeys(subj + obj)))
+                    parties = list(dict.fromkeys(subj + obj))
+                    if cue.relation in self.symmetric and len(parties) == 2:
+                        state.sides_named = (state.s_index, parties)
                     self._note(tok, cue, "fired", "", subj, obj)
                     yield cue, subj, obj, conf
                 else:
