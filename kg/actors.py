@@ -200,9 +200,10 @@ class ActorFinder:
             span = _trim_name(ent)
             if span is None:
                 continue
-            if ent.label_ == "PER":
+            if ent.label_ == "PER" and not (len(span) == 1 and _after_article(span)):
                 people.append(span)
-            elif ent.label_ == "ORG" and len(span.text) > 2 and span[0].pos_ == "PROPN":
+            # a single name after an article is no person ("le « Quad »"): an organisation, as ORG names are
+            elif ent.label_ == "PER" or (ent.label_ == "ORG" and len(span.text) > 2 and span[0].pos_ == "PROPN"):
                 orgs.append(span)
         out: list[Mention] = []
         # Canonical label of a person = the fullest form of the name in the document.
@@ -566,6 +567,14 @@ def _where(doc: Doc, hashes: numpy.ndarray) -> list[int]:
 def _prefix(word: str, prefixes: frozenset[str]) -> str:
     """The prefix of ``prefixes`` that ``word`` starts with ("ex-" of "ex-premier"), else ""."""
     return next((p for p in prefixes if word.startswith(p)), "")
+
+
+def _after_article(span: Span) -> bool:
+    """A definite article right before the name (quotation marks aside)."""
+    i = span.start - 1
+    while i >= 0 and span.doc[i].is_quote:
+        i -= 1
+    return i >= 0 and span.doc[i].pos_ == "DET" and "Def" in span.doc[i].morph.get("Definite")
 
 
 def _is_venue(root: Token) -> bool:

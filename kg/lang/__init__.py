@@ -29,6 +29,7 @@ class Grammar:
     genitive: tuple[str, ...]
     agent_marks: tuple[str, ...]
     comparison: tuple[str, ...]
+    among: tuple[str, ...]
     without: tuple[str, ...]
     between: tuple[str, ...]
     state_marks: tuple[str, ...]

@@ -118,6 +118,8 @@ class Arguments:
         supported = head.pos_ not in {"NOUN", "PROPN"} and key(head.lemma_) in self.lex.support_verbs
         if supported and case not in g.agent_marks + g.comparison:  # "a annoncé lundi de nouvelles sanctions"
             return self._agents(head, state, depth + 1)
+        if tok.dep_.startswith("obl") and case in g.among and head.pos_ in _VERBS:
+            return self._agents(head, state, depth + 1)  # "Parmi les membres de l'Alliance, la Norvège a"
         if case in g.comparison and head.pos_ in _VERBS:  # "X est considéré comme une menace"
             return [state.antecedent(c) for c in head.children if c.dep_ in _SUBJECTS]
         if tok.dep_.startswith("obl") and head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:

@@ -239,8 +239,12 @@ class RelationFinder(Arguments, Phrases, Assertion):
             host, of = self._role(tok, ("host",), state), self._role(tok, self.g.genitive, state)
             if host and of:
                 subj, obj = host, of
+        if cue.agent_not and any(a[1] in cue.agent_not for a in self._role(tok, ("agent",), state)):
+            return [], []  # "le Quad réunit X et Y": its members, not talks between them
         if cue.subject_type:
-            subj = [a for a in subj if a[1] == cue.subject_type]
+            subj = [a for a in subj if a[1] in cue.subject_type]
+        if cue.object_type:
+            obj = [a for a in obj if a[1] in cue.object_type]
         if len(between) >= 2 and not (subj and obj):
             return between, between
         if cue.settings.all_pairs and cue.mutual and len(subj) >= 2 and obj:
@@ -252,6 +256,9 @@ class RelationFinder(Arguments, Phrases, Assertion):
             return subj, subj  # "X et Y se sont rencontrés"
         if len(subj) >= 2 and not obj and "patient" in cue.object and self._reciprocal(tok):
             return subj, subj  # "X et Y se sont (mutuellement) accusés": each of the other
+        rest = [o for o in obj if o not in subj]
+        if cue.relation not in self.symmetric and len(subj) >= 2 and rest:
+            obj = rest  # a subject parsed into the object's coordination too
         return subj, obj
 
     def _reciprocal(self, tok: Token) -> bool:

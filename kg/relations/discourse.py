@@ -80,7 +80,9 @@ class DocState:
         inside = [m for m in self.doc._.kg_mentions or [] if m.start <= tok.i < m.end]
         if inside:  # a piece of a name the parser split ("Kim Jong-un": "un" as a pronoun subject)
             return self.doc[inside[0].head]
-        if word in self.g.subject_relatives and tok.head.dep_ == "acl:relcl":
+        relative = tok.head.dep_ == "acl:relcl" or (  # or a relative clause the parser left unlabelled
+            tok.head.dep_ == "dep" and tok.head.head.pos_ in {"NOUN", "PROPN"} and tok.head.head.i < tok.i)
+        if word in self.g.subject_relatives and relative:
             noun = tok.head.head
             plural = "Plur" in tok.head.morph.get("Number") or any(
                 "Plur" in a.morph.get("Number") for a in tok.head.children if a.dep_.startswith("aux"))

@@ -53,7 +53,9 @@ class Cue:
     mutual: bool = False
     direct: bool = False
     named: bool = False
-    subject_type: str = ""
+    subject_type: frozenset[str] = frozenset()  # the subject must be an actor of one of these types
+    object_type: frozenset[str] = frozenset()
+    agent_not: frozenset[str] = frozenset()  # no cue when the verb's subject is an actor of these types
     confidence: float = 0.8
     settings: Settings = Settings()
     line: int = 0  # where the cue is written in its file
@@ -61,7 +63,8 @@ class Cue:
 
 _FLAGS = ("negated", "stative", "mutual", "direct", "named")
 _WORD_FIELDS = ("requires", "forbids", "obj_lemmas")
-ENTRY_KEYS = ("lemma", "pos", "subject", "object", *_WORD_FIELDS, *_FLAGS, "subject_type", "confidence")
+ENTRY_KEYS = ("lemma", "pos", "subject", "object", *_WORD_FIELDS, *_FLAGS, "subject_type", "object_type", "agent_not",
+              "confidence")
 
 
 @dataclass(frozen=True)
@@ -227,9 +230,11 @@ def _cue(path: Path, entry, relation: str, line: int, lex: Lexicon, classes: dic
     for flag in _FLAGS:
         if flag in entry and not isinstance(entry[flag], bool):
             raise DataError(path, entry.line_of(flag), f"{flag!r} must be true or false")
-    subject_type = str(entry.get("subject_type", ""))
-    if subject_type and subject_type not in ACTOR_TYPES:
-        raise DataError(path, entry.line_of("subject_type"), f"unknown actor type {subject_type!r}")
+    types = {}
+    for name in ("subject_type", "object_type", "agent_not"):
+        types[name] = frozenset(words(path, entry, name, entry.get(name)))
+        for t in types[name] - set(ACTOR_TYPES):
+            raise DataError(path, entry.line_of(name), f"unknown actor type {t!r}; known: {', '.join(ACTOR_TYPES)}")
     confidence = entry.get("confidence", 0.8)
     if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
         raise DataError(path, entry.line_of("confidence"), f"confidence must be a number in [0, 1], not {confidence!r}")
@@ -253,7 +258,7 @@ def _cue(path: Path, entry, relation: str, line: int, lex: Lexicon, classes: dic
         object=_positions(path, entry, "object", "patient", lex),
         **lists,
         **{flag: entry.get(flag, False) for flag in _FLAGS},
-        subject_type=subject_type,
+        **types,
         confidence=float(confidence),
         settings=lex.settings.get(relation, Settings()),
         line=entry.line,
