@@ -262,7 +262,7 @@ class ActorFinder:
             former = any(t.lower_ in self.words["former"] or _prefix(t.lower_, self.words["former_prefixes"])
                          for t in window)
             plural = "Plur" in head.morph.get("Number")
-            org, after = self._organisation(doc, start, end, by_start)
+            org, after = self._organisation(doc, start, end, by_start, date)
             if doc[start].lower_ in self.words["successors"]:  # "son prédécesseur Joe Biden": same office
                 org = last_org
             last_org = org or last_org
@@ -303,10 +303,11 @@ class ActorFinder:
         return found
 
     def _organisation(
-        self, doc: Doc, start: int, end: int, by_start: dict[int, Mention]
+        self, doc: Doc, start: int, end: int, by_start: dict[int, Mention], date: dt.date | None
     ) -> tuple[Actor | None, int]:
         """The state or institution a title belongs to: an adjective of nationality or "de X" in or after it
-        ("le secrétaire américain à la Défense", "la présidente de la Commission européenne")."""
+        ("le secrétaire américain à la Défense", "la présidente de la Commission européenne"); "de" and a
+        head of state or government: the state they lead ("le conseiller de Vladimir Poutine")."""
         org: Actor | None = None
         i = start + 1
         limit = end + 8
@@ -314,9 +315,20 @@ class ActorFinder:
             tok = doc[i]
             if i in by_start:
                 if by_start[i].type == "Person":
-                    break
+                    led = self._led_state(by_start[i].actor, date) if doc[i - 1].pos_ == "ADP" else None
+                    if led is None:
+                        break
+                    org = org or led
+                    limit += by_start[i].end - i
+                    i = by_start[i].end
+                    continue
                 org = org or by_start[i].actor
                 i = by_start[i].end
+                continue
+            nxt = i + 2 if i + 2 < len(doc) and doc[i + 1].pos_ == "DET" else i + 1
+            if tok.pos_ == "CCONJ" and i >= end and nxt in by_start and by_start[nxt].type != "Person":
+                limit += nxt - i
+                i = nxt  # "l'envoyé spécial pour l'Ukraine et la Russie, Keith Kellogg"
                 continue
             if tok.pos_ == "ADJ" or (i < end and tok.pos_ != "PUNCT"):
                 org = org or self.gaz.adjective(tok.text) or self._compound(doc, i)
@@ -331,6 +343,13 @@ class ActorFinder:
                 continue
             break
         return org, max(i, end)
+
+    def _led_state(self, person: Actor, date: dt.date | None) -> Actor | None:
+        """The one state ``person`` held an employer role in (mentions.yaml) on ``date``, by offices.tsv."""
+        states = {o.organisation for o in self.gaz.offices_of(person)
+                  if (date is None or o.held_on(date)) and o.organisation.type == "State"
+                  and o.role in self.words["employer_roles"]}
+        return states.pop() if len(states) == 1 else None
 
     def _compound(self, doc: Doc, i: int) -> Actor | None:
         """"nord-coréen" split by the tokenizer into three tokens, read from its first one."""

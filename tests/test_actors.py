@@ -260,3 +260,12 @@ def test_a_title_without_article_after_a_name_and_a_comma_is_that_persons(nlp):
     # with an article, the title still goes to the name after it
     assert ("Sergey Lavrov", "member-of", "Russia") in offices(
         nlp, "Le ministre russe des Affaires étrangères, Sergueï Lavrov, a répondu.")
+
+
+def test_title_of_a_head_of_state_serves_that_state(nlp):
+    # "de" and a head of state: the adviser or envoy serves the state that person leads on the date
+    text = "Le Kremlin a reçu Iouri Ouchakov, le conseiller de Vladimir Poutine."
+    assert ("Yuri Ushakov", "member-of", "Russia") in offices(nlp, text)
+    # the complement of the title may coordinate places before the holder is named
+    text = "Le message est clair, selon l'envoyé spécial de Donald Trump pour l'Ukraine et la Russie, Keith Kellogg."
+    assert offices(nlp, text) == {("Keith Kellogg", "member-of", "United States")}
