@@ -196,3 +196,21 @@ def node_table(network, statements: list[Statement]) -> dict[str, dict[str, obje
 def write(path: str | Path, tree: ET.ElementTree) -> None:
     with atomic_open(path, "wb") as handle:
         tree.write(handle, encoding="utf-8", xml_declaration=True)
+
+
+def write_statements(path: str | Path, statements: Iterable[Statement], edges: str = "statements",
+                     measures: bool = False, seed: int = 0, description: str = "kg export") -> int:
+    """What ``kg export -o FILE.gexf`` writes, from statements: ``edges`` is ``statements`` (one edge per
+    relation and pair) or ``actors`` (one weighted arc per pair); ``measures`` adds kg report's measures to
+    the nodes. Returns the number of edges written."""
+    from . import analysis
+    from .viz import measure
+
+    statements = list(statements)
+    network = analysis.statement_graph(statements) if edges == "statements" else analysis.actor_graph(statements)
+    if measures:
+        analysis.add_measures(network, analysis.report(statements, seed=seed))
+    rows = relation_edges(statements) if edges == "statements" else actor_edges(network, statements)
+    scaled = sizes(measure(analysis.actor_graph(statements), "pagerank"))
+    write(path, document(node_table(network, statements), rows, scaled, description))
+    return len(rows)

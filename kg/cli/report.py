@@ -349,22 +349,35 @@ def export(graph: str, relations: tuple[str, ...], actor_types: tuple[str, ...],
         raise click.UsageError(f"cannot tell the format of {output!r}: add --format "
                                f"{'|'.join(EXPORT_FORMATS)} or use one of those extensions")
     statements = _statements(graph, filters)
-    network = analysis.statement_graph(statements) if edges == "statements" else analysis.actor_graph(statements)
-    if measures:
-        analysis.add_measures(network, analysis.report(statements, seed=seed))
     if fmt == "gexf":
         if output == "-":
             raise click.UsageError("gexf is written to a file: give -o FILE.gexf")
-        count = _export_gexf(network, statements, edges, output, f"kg export of {graph}")
-        click.echo(f"wrote {output}: {network.number_of_nodes()} actors, {count} edges of "
-                   f"{len(statements)} statements", err=True)
+        from ..gexf import write_statements
+
+        count = write_statements(output, statements, edges, measures, seed, f"kg export of {graph}")
+        actors = len({a.label for st in statements for a in (st.subject, st.object)})
+        click.echo(f"wrote {output}: {actors} actors, {count} edges of {len(statements)} statements", err=True)
         return
+    network = analysis.statement_graph(statements) if edges == "statements" else analysis.actor_graph(statements)
+    if measures:
+        analysis.add_measures(network, analysis.report(statements, seed=seed))
     try:
         write_network(network, output, fmt)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     if output != "-":
         click.echo(f"wrote {output}: {network.number_of_nodes()} actors, {network.number_of_edges()} edges", err=True)
+
+
+def _export_events(statements: list, articles: dict, output: str) -> None:
+    """Write the event table to ``output`` (``-``: standard output), cells made safe for spreadsheets."""
+    rows = event_rows(statements, articles)
+    if output == "-":
+        write_events(sys.stdout, rows, spreadsheet_safe)
+        return
+    with atomic_open(output) as handle:
+        count = write_events(handle, rows, spreadsheet_safe)
+    click.echo(f"wrote {output}: {count} events", err=True)
 
 
 def _export_events(statements: list, articles: dict, output: str) -> None:
