@@ -67,7 +67,10 @@ def edge_rows(g: nx.Graph) -> tuple[list[str], list[dict]]:
 
 
 def write_network(g: nx.Graph, path: str | Path, fmt: str) -> None:
-    """Write ``g`` to ``path`` (``-`` is stdout for json and csv) in one of :data:`FORMATS`."""
+    """Write ``g`` to ``path`` (``-`` is stdout for json and csv) in one of :data:`FORMATS`.
+
+    gexf here is networkx's GEXF 1.2draft of ``g`` as it is; ``kg export`` writes Gephi-grade GEXF 1.3
+    (dated, coloured, parallel statements counted) with :func:`kg.gexf.write_statements`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     to_stdout = str(path) == "-"

@@ -49,6 +49,9 @@ class Relation:
     symmetric: bool
     family: str  # cooperative | conflictual | structural
     goldstein: float
+    cameo: str = ""  # CAMEO event code (kg/data/cameo.tsv); empty when none fits
+    plover: str = ""  # PLOVER event type (kg/data/plover.tsv); empty when none
+    plover_mode: str = ""  # PLOVER mode of that type; empty when the relation covers several
 
     @property
     def local_name(self) -> str:
@@ -81,8 +84,17 @@ def relations() -> dict[str, Relation]:
             symmetric=(prop, RDF.type, OWL.SymmetricProperty) in g,
             family=str(family_iri)[len(str(KG)) :].lower(),
             goldstein=float(g.value(prop, KG.goldstein)),
+            cameo=_code(g.value(prop, KG.cameo)),
+            plover=_code(g.value(prop, KG.plover)),
+            plover_mode=_code(g.value(prop, KG.ploverMode)),
         )
     return dict(sorted(found.items()))
+
+
+def _code(value: object) -> str:
+    """An event code of the ontology, with its explicit "none" (no code fits) read as empty."""
+    text = str(value or "").strip()
+    return "" if text == "none" else text
 
 
 def relation_by_iri(iri: URIRef) -> Relation | None:

@@ -23,7 +23,7 @@ kg:mediatedBetween a owl:ObjectProperty ;
     rdfs:comment "The subject mediated between the object and another party."@en ;
     rdfs:domain kg:Actor ; rdfs:range kg:Actor ;
     kg:slug "mediated-between" ; kg:family kg:Cooperative ; kg:goldstein 3.0 ;
-    kg:cameo "045" ; kg:plover "MEDIATE" .
+    kg:cameo "045" ; kg:plover "CONSULT" .
 """
 
 CUES = """

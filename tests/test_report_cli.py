@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -179,12 +180,16 @@ def test_export_writes_each_format(hand_graph: Path, tmp_path: Path, fmt: str) -
     out = tmp_path / f"network.{fmt}"
     result = run("export", hand_graph, "-o", out)
     assert result.exit_code == 0, result.output
-    assert f"5 actors, {len(HAND)} edges" in result.output
+    if fmt == "gexf":  # one edge per relation and pair, weighted by its statements
+        assert f"5 actors, {len(HAND) - 2} edges of {len(HAND)} statements" in result.output
+    else:
+        assert f"5 actors, {len(HAND)} edges" in result.output
     if fmt == "graphml":
         g = nx.read_graphml(out)
         assert g.nodes[A.label]["wikidata"] == "Q1" and g.number_of_edges() == len(HAND)
     elif fmt == "gexf":
-        assert nx.read_gexf(out).number_of_edges() == len(HAND)
+        edges = ET.parse(out).getroot().findall(".//{http://gexf.net/1.3}edge")
+        assert sum(int(e.get("weight")) for e in edges) == len(HAND)
     elif fmt == "json":
         assert {n["id"] for n in json.loads(out.read_text())["nodes"]} == {x.label for x in (A, B, C, D, E)}
     else:

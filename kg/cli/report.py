@@ -12,7 +12,8 @@ import click
 from tqdm import tqdm
 
 from .. import analysis
-from ..atomic import atomic_write
+from ..atomic import atomic_open, atomic_write
+from ..events import event_rows, write_events
 from ..export import FORMATS as EXPORT_FORMATS
 from ..export import format_from_path, spreadsheet_safe, write_network
 from ..filters import Filters, apply
@@ -44,7 +45,12 @@ TITLES = {
 
 def _statements(graph: str, filters: Filters) -> list:
     """The graph's statements that pass the filters, or a clear error when none is left."""
-    everything, _articles = open_statements(graph)
+    return _statements_and_articles(graph, filters)[0]
+
+
+def _statements_and_articles(graph: str, filters: Filters) -> tuple[list, dict]:
+    """:func:`_statements` with the graph's articles (dates, titles, sources), which the event table needs."""
+    everything, articles = open_statements(graph)
     if not everything:
         raise click.ClickException(
             f"{graph}: the graph holds no statements, so there is nothing to measure "
@@ -55,7 +61,7 @@ def _statements(graph: str, filters: Filters) -> list:
         raise click.ClickException(
             f"{graph}: none of its {len(everything)} statements passes the filters ({_describe(filters)})"
         )
-    return kept
+    return kept, articles
 
 
 def _describe(filters: Filters) -> str:
@@ -303,8 +309,9 @@ RENDER = {"table": _table, "markdown": _markdown, "csv": _csv, "json": _json}
 @filter_options
 @click.option("-o", "--output", required=True, metavar="FILE",
               help="File to write (- for standard output with json and csv).")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS),
-              help="Output format  [default: from the extension of -o]")
+@click.option("--format", "fmt", type=click.Choice([*EXPORT_FORMATS, "events"]),
+              help="Output format  [default: from the extension of -o]; events: the event table (CSV, one "
+                   "row per statement with CAMEO/PLOVER codes, countries, provenance; docs/events-codebook.md).")
 @click.option("--edges", type=click.Choice(["statements", "actors"]), default="statements", show_default=True,
               help="statements: one edge per statement with its relation, article, date, confidence and "
                    "evidence; actors: one weighted edge per actor pair (weight = distinct articles).")
@@ -319,19 +326,38 @@ def export(graph: str, relations: tuple[str, ...], actor_types: tuple[str, ...],
     \b
     Formats: graphml and gexf (Gephi, Cytoscape), json (networkx node-link),
     csv (one row per edge). Nodes carry the actor's type and Wikidata id.
+    gexf is GEXF 1.3: one edge per relation and pair, weighted by its
+    statements, dated for Gephi's timeline, coloured and sized as kg view.
+    events: one CSV row per statement as in ICEWS/POLECAT (event id, dates,
+    actors with Wikidata id and ISO 3166 country, CAMEO and PLOVER codes).
 
     \b
     Examples:
       kg export graph.trig -o network.gexf --measures
       kg export graph.trig --edges actors --relation criticized -o criticism.graphml
       kg export graph.trig --format csv -o - | head
+      kg export graph.trig --format events -o events.csv
     """
     filters = make_filters(relations, actor_types, since, until, min_confidence)
+    if fmt == "events":
+        if measures:
+            raise click.UsageError("--measures gives actor measures to a network; the events table has none")
+        _export_events(*_statements_and_articles(graph, filters), output)
+        return
     fmt = fmt or format_from_path(output)
     if fmt is None:
         raise click.UsageError(f"cannot tell the format of {output!r}: add --format "
                                f"{'|'.join(EXPORT_FORMATS)} or use one of those extensions")
     statements = _statements(graph, filters)
+    if fmt == "gexf":
+        if output == "-":
+            raise click.UsageError("gexf is written to a file: give -o FILE.gexf")
+        from ..gexf import write_statements
+
+        count = write_statements(output, statements, edges, measures, seed, f"kg export of {graph}")
+        actors = len({a.label for st in statements for a in (st.subject, st.object)})
+        click.echo(f"wrote {output}: {actors} actors, {count} edges of {len(statements)} statements", err=True)
+        return
     network = analysis.statement_graph(statements) if edges == "statements" else analysis.actor_graph(statements)
     if measures:
         analysis.add_measures(network, analysis.report(statements, seed=seed))
@@ -341,3 +367,36 @@ def export(graph: str, relations: tuple[str, ...], actor_types: tuple[str, ...],
         raise click.UsageError(str(exc)) from exc
     if output != "-":
         click.echo(f"wrote {output}: {network.number_of_nodes()} actors, {network.number_of_edges()} edges", err=True)
+
+
+def _export_events(statements: list, articles: dict, output: str) -> None:
+    """Write the event table to ``output`` (``-``: standard output), cells made safe for spreadsheets."""
+    rows = event_rows(statements, articles)
+    if output == "-":
+        write_events(sys.stdout, rows, spreadsheet_safe)
+        return
+    with atomic_open(output) as handle:
+        count = write_events(handle, rows, spreadsheet_safe)
+    click.echo(f"wrote {output}: {count} events", err=True)
+
+
+def _export_events(statements: list, articles: dict, output: str) -> None:
+    """Write the event table to ``output`` (``-``: standard output), cells made safe for spreadsheets."""
+    rows = event_rows(statements, articles)
+    if output == "-":
+        write_events(sys.stdout, rows, spreadsheet_safe)
+        return
+    with atomic_open(output) as handle:
+        count = write_events(handle, rows, spreadsheet_safe)
+    click.echo(f"wrote {output}: {count} events", err=True)
+
+
+def _export_gexf(network, statements: list, edges: str, output: str, description: str) -> int:
+    """GEXF 1.3 (kg.gexf): statements mode gives one edge per relation and pair; return the edge count."""
+    from .. import gexf
+    from ..viz import measure
+
+    rows = gexf.relation_edges(statements) if edges == "statements" else gexf.actor_edges(network, statements)
+    sizes = gexf.sizes(measure(analysis.actor_graph(statements), "pagerank"))
+    gexf.write(output, gexf.document(gexf.node_table(network, statements), rows, sizes, description))
+    return len(rows)
