@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from .countries import organs
 from .gazetteer import Gazetteer, Role, default_gazetteer, plural_form, strip_accents, surface_variants
 from .lang import key
 from .model import Actor
@@ -279,6 +280,10 @@ class ActorFinder:
                 org_for = org or self._office_org(holder, role.name, date, former)
                 if org_for is not None and org_for != holder:
                     offices.append(OfficeFact(_as_tuple(holder), role.relation, _as_tuple(org_for), head.i, conf))
+                    state = self.gaz.lookup(organs().get(org_for.label, ""))
+                    if state is not None:  # "le directeur de la CIA" also serves the United States
+                        relation = self.words["affiliation"]["relation"]
+                        offices.append(OfficeFact(_as_tuple(holder), relation, _as_tuple(state), head.i, conf))
             if holders and not plural:
                 out.append(Mention(start, end, head.i, *_as_tuple(holders[0]), "role", conf))
         return out, offices

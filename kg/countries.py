@@ -23,7 +23,13 @@ def iso3() -> dict[str, str]:
 @cache
 def affiliations() -> dict[str, str]:
     """The state label of each non-state actor that belongs to one state."""
-    return {actor: state for actor, state in data_rows("affiliations.tsv")}
+    return {actor: state for actor, state, *_ in data_rows("affiliations.tsv")}
+
+
+@cache
+def organs() -> dict[str, str]:
+    """Bodies of a state's own executive, by label, with that state: their office holders serve it."""
+    return {actor: state for actor, state, *organ in data_rows("affiliations.tsv") if organ == ["yes"]}
 
 
 def _state_of_label(label: str) -> str:

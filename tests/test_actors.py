@@ -170,8 +170,9 @@ def test_generic_leader_titles_and_dated_presidencies(nlp):
 
 
 def test_director_under_secretary_speaker_and_candidate(nlp):
+    # GUIDELINES §4: the head of an agency (a state organ of affiliations.tsv) is also member-of the state
     assert offices(nlp, "Le directeur de la CIA, John Ratcliffe, est arrivé.") == {
-        ("John Ratcliffe", "leader-of", "CIA")}
+        ("John Ratcliffe", "leader-of", "CIA"), ("John Ratcliffe", "member-of", "United States")}
     assert offices(nlp, "Le sous-secrétaire d'État américain, Christopher Landau, est arrivé.") == {
         ("Christopher Landau", "member-of", "United States")}
     assert offices(nlp, "Le président de la Chambre des représentants, Mike Johnson, est arrivé.") == {
@@ -269,3 +270,4 @@ def test_title_of_a_head_of_state_serves_that_state(nlp):
     # the complement of the title may coordinate places before the holder is named
     text = "Le message est clair, selon l'envoyé spécial de Donald Trump pour l'Ukraine et la Russie, Keith Kellogg."
     assert offices(nlp, text) == {("Keith Kellogg", "member-of", "United States")}
+
