@@ -174,7 +174,10 @@
     typeOf[n.id] = n.kgType;
     n.kgColor = n.color;
   });
-  data.edges.forEach(function (e) { e.kgColor = e.color; });
+  data.edges.forEach(function (e) {
+    e.kgColor = e.color;
+    e.kgKept = e.statements.length; // statements the filters keep: all, until one is set
+  });
 
   const nodes = new vis.DataSet(data.nodes);
   const edges = new vis.DataSet(data.edges);
@@ -222,8 +225,8 @@
 
   function markReady() {
     if (api.ready) return;
-    fitView();
     if (meta.ego !== null && meta.ego !== undefined && nodes.get(meta.ego)) {
+      fitView(); // vis-network fitted the whole graph already; an ego page centres its actor
       network.selectNodes([meta.ego]);
       showDetails(nodeCard(nodes.get(meta.ego)));
     }
@@ -244,8 +247,8 @@
 
   /* Fit what is shown: around the ego actor when it is shown (it stays in the centre), else the
      visible actors' box. Without animation, so the view is settled when a filter returns. */
-  function fitView() {
-    const shown = nodes.getIds({ filter: function (n) { return !n.hidden; } });
+  function fitView(visible) {
+    const shown = visible || nodes.getIds({ filter: function (n) { return !n.hidden; } });
     if (!shown.length) return;
     const ego = meta.ego;
     if (ego === null || ego === undefined || shown.indexOf(ego) < 0) {
@@ -326,6 +329,7 @@
     const perPeriod = periods.map(function () { return 0; });
     const edgeUpdates = [];
     let total = 0;
+    let shownEdges = 0;
     edges.forEach(function (e) {
       const on = rels.has(e.relation) && types.has(typeOf[e.from]) && types.has(typeOf[e.to]);
       let kept = 0;
@@ -338,31 +342,37 @@
       const show = kept > 0;
       total += kept;
       if (show) {
+        shownEdges += 1;
         degree[e.from] = (degree[e.from] || 0) + 1;
         degree[e.to] = (degree[e.to] || 0) + 1;
       }
+      // Only what changed goes to vis-network: updates cost a redraw of each edge they touch.
       if (Boolean(e.hidden) === show || (show && e.kgKept !== kept)) {
-        const update = { id: e.id, hidden: !show, kgKept: kept, title: undefined };
-        if (show) update.width = Math.round((1 + Math.log2(kept)) * 100) / 100;
+        const update = { id: e.id, hidden: !show };
+        if (show && e.kgKept !== kept) {
+          update.kgKept = kept;
+          update.width = Math.round((1 + Math.log2(kept)) * 100) / 100;
+          if (e.title) update.title = undefined; // the tooltip lists the kept statements: rebuild it
+        }
         edgeUpdates.push(update);
       }
     });
     const nodeUpdates = [];
+    const shownNodes = [];
     nodes.forEach(function (n) {
       const show = types.has(n.kgType) && ((degree[n.id] || 0) > 0 || !linked[n.id]);
+      if (show) shownNodes.push(n.id);
       if (Boolean(n.hidden) === show) nodeUpdates.push({ id: n.id, hidden: !show });
     });
-    edges.update(edgeUpdates);
-    nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
     shownStatements = total;
     drawHistogram(perPeriod);
-    showStats();
-    if (noFit !== true) fitView();
+    showStats(shownNodes.length, shownEdges);
+    if (noFit !== true) fitView(shownNodes);
   }
 
-  function showStats() {
-    const shownNodes = nodes.length - nodes.getIds({ filter: function (n) { return n.hidden; } }).length;
-    const shownEdges = edges.length - edges.getIds({ filter: function (e) { return e.hidden; } }).length;
+  function showStats(shownNodes, shownEdges) {
     stats.textContent = shownNodes + " of " + nodes.length + " actors \u00b7 " + shownEdges + " of " +
       edges.length + " relations \u00b7 " + shownStatements + " of " + meta.statements + " statements" +
       (meta.precomputed ? " \u00b7 precomputed layout" : "");
