@@ -420,7 +420,7 @@ def _options(precomputed: bool, seed: int) -> dict:
         # Labels scale with the node's measure and small ones appear only when zoomed in: the dense centre
         # shows its important actors' names first.
         "nodes": {"scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 30,
-                                                             "drawThreshold": 9, "maxVisible": 40}},
+                                                             "drawThreshold": 7, "maxVisible": 24}},
                   "font": {"size": 18, "strokeWidth": 3, "strokeColor": "#ffffff"}},
         "edges": {"arrows": {"to": {"scaleFactor": 0.6}}, "selectionWidth": 2},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "multiselect": False},
