@@ -676,3 +676,18 @@ def test_browser_ego_page_highlights_and_centres_its_actor(browser, example_grap
     browser.execute_script("kgView.setRelations(['leader-of', 'negotiated-with'])")
     assert all(abs(d) < 3 for d in offset_from_centre())  # after a filter too
     assert browser.execute_script("return kgView.nodes.get('Vladimir Putin').borderWidth") == 5
+
+
+@pytest.mark.browser
+def test_browser_csv_export_defuses_formulas(browser, tmp_path: Path) -> None:
+    """A spreadsheet opening the CSV must not run article text as a formula."""
+    evidence = '=HYPERLINK("http://evil.example","Cliquez"), a dit la Russie.'
+    page = viz.render([_st("f1", RUSSIA, "threatened", UKRAINE, evidence, D1)],
+                      {"f1": Article("f1", "", "+cmd|' /C calc'!A0", D1, "https://example.org/f1")})
+    out = tmp_path / "formula.html"
+    page.write(out)
+    open_page(browser, out)
+    (header, row) = list(csv.reader(io.StringIO(browser.execute_script("return kgView.visibleCSV()"), newline="")))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["evidence"] == "'" + evidence and cells["title"] == "'+cmd|' /C calc'!A0"
+    assert cells["url"] == "https://example.org/f1" and cells["relation"] == "threatened"
