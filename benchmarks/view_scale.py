@@ -7,8 +7,9 @@ What it measures:
 2. Headless Chromium (/usr/bin/chromium via chromedriver, network emulated offline, fresh profile):
    time from navigation start until the page's script reports ready (first frame drawn with every
    actor and edge), then the time each interaction takes to show on screen (until vis-network's
-   next ``afterDrawing``): toggling a relation filter, toggling an actor-type filter, focusing an
-   actor's neighbourhood from the search box, zooming, a plain redraw.
+   next ``afterDrawing``): toggling a relation filter, toggling an actor-type filter, moving the
+   date range and the confidence threshold, switching the size measure, focusing an actor's
+   neighbourhood from the search box, zooming, a plain redraw.
 
 The target (issue 5): a 5,000-actor graph opens and is interactive within 5 s in Chromium here.
 
@@ -16,7 +17,7 @@ The synthetic news world: communities of 50 actors, Zipf-like activity inside ea
 statements inside a community, 5 statements per article, the 15 relation types uniformly, dates
 over two years, evidence sentences of news length. Seeded: every run is the same graph.
 
-Run: .venv/bin/python benchmarks/view_scale.py [--actors 5000] [--statements 20000] [--size pagerank]
+Run: .venv/bin/python benchmarks/view_scale.py [--actors 5000] [--statements 20000] [--size degree]
 """
 
 from __future__ import annotations
@@ -120,6 +121,11 @@ def chromium_figures(page: Path) -> dict[str, float]:
             "filter_relation_on_s": "document.querySelector('#kg-relation-filter input').click();",
             "filter_type_off_s": "document.querySelector('#kg-type-filter input').click();",
             "filter_type_on_s": "document.querySelector('#kg-type-filter input').click();",
+            "date_range_one_quarter_s": "kgView.setDateRange(0, 2);",
+            "date_range_all_s": "kgView.setDateRange(null, null);",
+            "confidence_0.8_s": "kgView.setConfidence(0.8);",
+            "confidence_0_s": "kgView.setConfidence(0);",
+            "size_pagerank_s": "kgView.setMeasure('pagerank');",
             "search_focus_s": "kgView.focus('acteur 00042');",
             "reset_s": "kgView.reset();",
             "zoom_in_s": "kgView.network.moveTo({scale: 1.5});",
@@ -139,7 +145,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--actors", type=int, default=5000)
     parser.add_argument("--statements", type=int, default=20000)
-    parser.add_argument("--size", choices=SIZE_MEASURES, default="pagerank")
+    parser.add_argument("--size", choices=SIZE_MEASURES, default=SIZE_MEASURES[0])
     parser.add_argument("--keep", metavar="DIR", help="Keep the graph and page in DIR.")
     args = parser.parse_args()
     work = Path(args.keep or tempfile.mkdtemp(prefix="kg-view-bench-"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import multiprocessing
 from collections.abc import Iterable, Iterator
 
@@ -83,24 +84,42 @@ def period_reports(buckets: dict[str, list[Statement]], jobs: int = 1, **options
 
 
 def timeline(reports: Iterable[Report], measure: str, top: int) -> tuple[list[str], dict[str, list[float]]]:
-    """Every period from the first report's to the last one's, and the ``top`` actors by mean
-    ``measure`` with their value in each (0 where they, or the period, have no statement):
-    the data behind the plot, usable on its own."""
+    """Every period from the first report's to the last one's, and the ``top`` actors by total
+    ``measure`` with their value in each: the data behind the plot, usable on its own.
+
+    A period with no report (no dated statement at all) is NaN for everyone, so a chart draws a gap
+    there rather than a drop to zero; in a period that has statements, an actor without any is 0.
+    """
     reports = list(reports)
     if not reports:
         return [], {}
     periods = period_range(reports[0].period, reports[-1].period)
     position = {p: i for i, p in enumerate(periods)}
+    covered = [position[rep.period] for rep in reports]
     values: dict[str, list[float]] = {}
     for rep in reports:
         for row in rep.measures:
-            values.setdefault(row["actor"], [0.0] * len(periods))[position[rep.period]] = float(row[measure])
-    ranked = sorted(values.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
+            if row["actor"] not in values:
+                values[row["actor"]] = [math.nan] * len(periods)
+                for i in covered:
+                    values[row["actor"]][i] = 0.0
+            values[row["actor"]][position[rep.period]] = float(row[measure])
+    ranked = sorted(values.items(), key=lambda kv: (-math.fsum(v for v in kv[1] if not math.isnan(v)), kv[0]))
     return periods, dict(ranked[:top])
 
 
+#: Small multiples: at most this many panels a row, each this many inches wide and high.
+PANELS_PER_ROW = 5
+PANEL_SIZE = (2.6, 1.9)
+
+
 def plot_timeline(reports: Iterable[Report], measure: str, top: int, path: str) -> None:
-    """Draw :func:`timeline` as a PNG line chart (needs the ``plot`` extra: matplotlib)."""
+    """Draw :func:`timeline` as small multiples, one panel per actor on shared axes (needs matplotlib).
+
+    One line per panel reads at a glance where ten lines on one chart tangle; the shared y axis
+    keeps the panels comparable, a few period labels keep the x axis legible however many periods
+    there are, and periods without any dated statement are gaps, not zeros.
+    """
     try:
         import matplotlib
 
@@ -109,15 +128,26 @@ def plot_timeline(reports: Iterable[Report], measure: str, top: int, path: str) 
     except ImportError as exc:
         raise RuntimeError("--plot needs matplotlib: pip install 'kg[plot]'") from exc
     periods, series = timeline(reports, measure, top)
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.6 * len(periods) + 3), 4.5), layout="constrained")
-    for actor, values in series.items():
-        ax.plot(periods, values, marker="o", label=actor)
-    ax.set_xlabel("period")
-    ax.set_ylabel(measure)
-    ax.set_title(f"Top {len(series)} actors by {measure} over time")
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="small")
-    if len(periods) > 8:
-        ax.tick_params(axis="x", labelrotation=45)
+    n = max(1, len(series))
+    cols = min(n, PANELS_PER_ROW)
+    rows = math.ceil(n / cols)
+    fig, axes = plt.subplots(rows, cols, sharex=True, sharey=True, squeeze=False, layout="constrained",
+                             figsize=(PANEL_SIZE[0] * cols + 0.8, PANEL_SIZE[1] * rows + 0.9))
+    x = list(range(len(periods)))
+    for ax, (actor, values) in zip(axes.flat, series.items(), strict=False):
+        ax.plot(x, values, color="#1f77b4", linewidth=1.6, marker="o", markersize=2.5)
+        ax.set_title(actor, fontsize="medium")
+        ax.grid(alpha=0.3)
+    for ax in list(axes.flat)[len(series):]:
+        ax.set_visible(False)
+    ticks = sorted({round(i * (len(periods) - 1) / 3) for i in range(4)}) if len(periods) > 1 else x
+    for ax in axes[-1]:
+        ax.set_xticks(ticks, [periods[i] for i in ticks], fontsize="small")
+    gaps = sum(1 for i in range(len(periods)) if all(math.isnan(v[i]) for v in series.values()))
+    note = f"; {gaps} period{'s' if gaps != 1 else ''} without dated statements left blank" if gaps else ""
+    fig.suptitle(f"Top {len(series)} actors by {measure}, {periods[0]} to {periods[-1]}{note}"
+                 if periods else f"Top actors by {measure}")
+    fig.supylabel(measure)
     with atomic_open(path, "wb") as handle:
-        fig.savefig(handle, format="png", dpi=120)
+        fig.savefig(handle, format="png", dpi=110)
     plt.close(fig)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,14 +29,16 @@ from markupsafe import Markup
 from . import analysis
 from .atomic import atomic_write
 from .model import Article, Statement
+from .periods import period_of, period_range
 from .textnorm import fold
 from .vocab import ACTOR_TYPES, relations
 
 if TYPE_CHECKING:
     from pyvis.network import Network
 
-#: Measures that can size the nodes (``--size``); the first is the default.
-SIZE_MEASURES = ("pagerank", "degree", "betweenness")
+#: Measures that can size the nodes (``--size``, and a menu on the page); the first is the default.
+#: Degree first: PageRank on news graphs shrinks every person to a dot (a leader is a source, not a target).
+SIZE_MEASURES = ("degree", "pagerank", "betweenness")
 #: Above this many actors the layout is computed in Python and in-browser physics stays off.
 PHYSICS_LIMIT = 300
 
@@ -45,10 +48,20 @@ TYPE_STYLE = {  # colour-blind-safe hues; shape so the type reads without colour
     "Institution": ("#76b7b2", "triangle"),
     "Group": ("#b07aa1", "diamond"),
 }
-FAMILY_COLOUR = {"cooperative": "#2ca02c", "conflictual": "#d62728", "structural": "#8c8c8c"}
+#: Each family one hue range that colour-blind readers tell apart (blues, oranges-purples, greys, from
+#: Okabe-Ito and Tol); within a family the relations differ by shade, dash pattern and arrow head.
+FAMILY_PALETTE = {
+    "cooperative": ("#0072b2", "#56b4e9", "#009e73", "#1f4e79", "#44aa99", "#332288"),
+    "conflictual": ("#d55e00", "#e69f00", "#cc79a7", "#a63603", "#882255", "#b8860b", "#ee3377"),
+    "structural": ("#555555", "#999999", "#222222"),
+}
+FAMILY_COLOUR = {family: palette[0] for family, palette in FAMILY_PALETTE.items()}
+DASHES: tuple[bool | list[int], ...] = (False, [10, 5], [2, 4], [12, 4, 2, 4], [5, 5], [14, 3, 3, 3, 3, 3], [1, 4])
+ARROW_HEADS = ("arrow", "vee", "triangle", "circle", "diamond", "box", "bar")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # vis-network as shipped inside pyvis (found without importing pyvis, which imports IPython).
 VIS_DIR = Path(find_spec("pyvis").submodule_search_locations[0]) / "templates" / "lib" / "vis-9.1.2"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # a URL, not a file path (a drive letter is one letter)
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -92,13 +105,22 @@ def measure(g: nx.DiGraph, name: str, seed: int = 0) -> dict[str, float]:
 
 
 def find_actor(labels: Iterable[str], query: str) -> str:
-    """The label matching ``query`` case- and accent-insensitively, or ActorNotFound naming close ones."""
+    """The label matching ``query``, or ActorNotFound naming close ones.
+
+    As ``kg query -p actor=`` does: the label itself ignoring case and accents, then any alias the
+    gazetteer knows ("Poutine" → Vladimir Putin, "Kremlin" → Russie), then a unique part of a label.
+    """
     by_key: dict[str, str] = {}
     for label in labels:
         by_key.setdefault(fold(label), label)
     key = fold(query)
     if key in by_key:
         return by_key[key]
+    from .gazetteer import default_gazetteer  # loaded only when a name needs it
+
+    known = default_gazetteer().lookup(query)
+    if known is not None and fold(known.label) in by_key:
+        return by_key[fold(known.label)]
     contains = sorted(label for k, label in by_key.items() if key and key in k)
     if len(contains) == 1:
         return contains[0]
@@ -223,17 +245,20 @@ def render(
     statements: Iterable[Statement],
     articles: Mapping[str, Article] | None = None,
     *,
-    size: str = "pagerank",
+    size: str = SIZE_MEASURES[0],
     top: int | None = None,
     ego: str | None = None,
     depth: int = 1,
-    heading: str = "kg: actors and relations",
+    heading: str | None = None,
+    source: str = "",
     seed: int = 0,
 ) -> Page:
     """The page for these statements; ``top`` keeps the best actors by ``size``, ``ego`` one neighbourhood.
 
-    ``articles`` (from ``kg.rdf.read_articles``) supply the titles shown with each evidence sentence.
-    Raises ActorNotFound for an unknown ``ego`` and ValueError for a bad measure or depth.
+    ``articles`` (from ``kg.rdf.read_articles``) supply the titles and URLs shown with each evidence
+    sentence; ``heading`` defaults to one naming the ego actor, and the subtitle says what the page
+    covers (articles, dates, ``source``). Raises ActorNotFound for an unknown ``ego`` and ValueError
+    for a bad measure or depth.
     """
     if depth < 1:
         raise ValueError(f"depth must be at least 1, not {depth}")
@@ -242,34 +267,46 @@ def render(
     graph = analysis.actor_graph(statements)
     scores = measure(graph, size, seed=seed)
     keep = set(graph)
+    centre = None
     if ego is not None:
-        keep = neighbourhood(graph, find_actor(graph, ego), depth)
+        centre = find_actor(graph, ego)
+        keep = neighbourhood(graph, centre, depth)
     if top is not None:
         keep &= top_actors({v: scores[v] for v in keep}, top)
     shown = [st for st in statements if st.subject.label in keep and st.object.label in keep]
     view = graph.subgraph(keep)  # a top actor with no partner among the others still shows
     precomputed = len(view) > PHYSICS_LIMIT
     positions = layout(view, seed=seed) if precomputed else {}
+    # Every measure goes in the page, so the reader can switch; each computed on the whole graph, as kg report.
+    measures = {name: scores if name == size else measure(graph, name, seed=seed) for name in SIZE_MEASURES}
 
     from pyvis.edge import Edge  # imported here: pyvis imports IPython, too slow for every `kg` command
     from pyvis.network import Network
 
-    edges = _edges(shown, articles, curved=not precomputed)
+    periods = _periods(shown)
+    edges = _edges(shown, articles, curved=not precomputed, periods=periods)
     top_relations = _top_relations(edges)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     for label in sorted(view):
         attrs = view.nodes[label]
         colour, shape = TYPE_STYLE.get(attrs["type"], TYPE_STYLE["Group"])
-        extra = {"x": positions[label][0], "y": positions[label][1]} if precomputed else {}
+        extra: dict = {"x": positions[label][0], "y": positions[label][1]} if precomputed else {}
+        if label == centre:  # drawn bold, and pinned where the view centres
+            extra.update(borderWidth=5, kgEgo=True, font={"size": 24})
+            if not precomputed:
+                extra.update(x=0, y=0, fixed=True)
         net.add_node(label, label=label, shape=shape, color=colour, value=scores.get(label, 0.0),
                      kgType=attrs["type"], wikidata=attrs.get("wikidata"), top=top_relations.get(label, []),
+                     measures={name: round(values.get(label, 0.0), 6) for name, values in measures.items()},
                      **extra)
     # Network.add_edge scans the node list for both ends of every edge (quadratic: seconds at 5,000
     # actors); these ends are known to be nodes, so the pyvis edges are made directly.
     net.edges.extend(Edge(edge.pop("from"), edge.pop("to"), directed=True, **edge).options for edge in edges)
     net.set_options(json.dumps(_options(precomputed, seed)))
+    title = heading or (f"Around {centre}" if centre else "Actors and relations")
     return Page(
-        html=_html(net, heading, statements=len(shown), precomputed=precomputed, measure=size),
+        html=_html(net, title, subtitle=subtitle(shown, source, centre, depth), statements=len(shown),
+                   precomputed=precomputed, measure=size, ego=centre, periods=periods),
         actors=len(view),
         edges=len(edges),
         statements=len(shown),
@@ -277,9 +314,45 @@ def render(
     )
 
 
-def _edges(statements: list[Statement], articles: Mapping[str, Article], curved: bool) -> list[dict]:
+def subtitle(statements: list[Statement], source: str = "", ego: str | None = None, depth: int = 1) -> str:
+    """What the page covers, for its header: articles, the dates spanned, the graph file, the ego depth."""
+    n_articles = len({st.article_id for st in statements})
+    dates = sorted(st.date for st in statements if st.date)
+    parts = [f"{n_articles} article{'s' if n_articles != 1 else ''}"]
+    if dates:
+        parts.append(dates[0].isoformat() if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}")
+    if ego:
+        parts.append(f"actors within {depth} step{'s' if depth > 1 else ''} of {ego}")
+    if source:
+        parts.append(f"from {source}")
+    return " · ".join(parts)
+
+
+def _periods(statements: list[Statement]) -> list[str]:
+    """The months from the first dated statement to the last, empty ones too: the page's time axis."""
+    months = sorted({period_of(st.date, "month") for st in statements if st.date})
+    return period_range(months[0], months[-1]) if months else []
+
+
+def relation_styles() -> dict[str, dict]:
+    """Colour, dash pattern and arrow head of each relation: the family's hue, then shade, dash and head apart."""
+    styles = {}
+    rank: Counter[str] = Counter()
+    for slug, rel in relations().items():
+        k = rank[rel.family]
+        rank[rel.family] += 1
+        palette = FAMILY_PALETTE.get(rel.family, FAMILY_PALETTE["structural"])
+        styles[slug] = {"color": palette[k % len(palette)], "dashes": DASHES[k % len(DASHES)],
+                        "head": ARROW_HEADS[k % len(ARROW_HEADS)]}
+    return styles
+
+
+def _edges(statements: list[Statement], articles: Mapping[str, Article], curved: bool,
+           periods: list[str] | None = None) -> list[dict]:
     """One edge per (subject, relation, object), symmetric pairs merged, with every supporting statement."""
     rels = relations()
+    styles = relation_styles()
+    index = {p: i for i, p in enumerate(periods or [])}
     grouped: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
     for st in statements:
         s, o = st.subject.label, st.object.label
@@ -290,6 +363,7 @@ def _edges(statements: list[Statement], articles: Mapping[str, Article], curved:
     edges = []
     for i, ((s, slug, o), group) in enumerate(sorted(grouped.items())):
         rel = rels[slug]
+        style = styles[slug]
         group.sort(key=lambda st: (st.date is None, st.date, st.article_id, st.start))
         edge = {
             "from": s,
@@ -297,10 +371,11 @@ def _edges(statements: list[Statement], articles: Mapping[str, Article], curved:
             "id": f"e{i}",
             "relation": slug,
             "family": rel.family,
-            "color": FAMILY_COLOUR.get(rel.family, "#8c8c8c"),
-            "arrows": "" if rel.symmetric else "to",
+            "color": style["color"],
+            "dashes": style["dashes"],
+            "arrows": "" if rel.symmetric else {"to": {"enabled": True, "type": style["head"]}},
             "width": round(1 + math.log2(len(group)), 2),
-            "statements": [_statement(st, articles) for st in group],
+            "statements": [_statement(st, articles, index) for st in group],
         }
         if curved:  # several relations between one pair: fan them out instead of drawing one over another
             k = parallel[frozenset((s, o))]
@@ -311,12 +386,17 @@ def _edges(statements: list[Statement], articles: Mapping[str, Article], curved:
     return edges
 
 
-def _statement(st: Statement, articles: Mapping[str, Article]) -> dict:
+def _statement(st: Statement, articles: Mapping[str, Article], periods: Mapping[str, int] | None = None) -> dict:
+    """One evidence card's data; ``url`` is the article's source when it names a scheme (the page links
+    http and https only), ``period`` the month's index on the page's time axis (-1: undated)."""
     article = articles.get(st.article_id)
+    origin = article.source if article else ""
     return {
         "date": st.date.isoformat() if st.date else "",
+        "period": (periods or {}).get(period_of(st.date, "month"), -1) if st.date else -1,
         "article": st.article_id,
-        "title": article.title if article else st.article_id,
+        "title": article.title if article and article.title else st.article_id,
+        "url": origin if _SCHEME.match(origin) else "",
         "evidence": st.evidence,
         "confidence": round(st.confidence, 3),
     }
@@ -337,7 +417,11 @@ def _top_relations(edges: list[dict], n: int = 5) -> dict[str, list[list]]:
 def _options(precomputed: bool, seed: int) -> dict:
     """vis-network options: settle-then-stop physics for small graphs, none (fixed layout) for large ones."""
     options: dict = {
-        "nodes": {"scaling": {"min": 8, "max": 40}, "font": {"size": 18, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        # Labels scale with the node's measure and small ones appear only when zoomed in: the dense centre
+        # shows its important actors' names first.
+        "nodes": {"scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 30,
+                                                             "drawThreshold": 7, "maxVisible": 24}},
+                  "font": {"size": 18, "strokeWidth": 3, "strokeColor": "#ffffff"}},
         "edges": {"arrows": {"to": {"scaleFactor": 0.6}}, "selectionWidth": 2},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "multiselect": False},
         "layout": {"randomSeed": seed, "improvedLayout": not precomputed},
@@ -356,20 +440,27 @@ def _options(precomputed: bool, seed: int) -> dict:
     return options
 
 
-def _html(net: Network, heading: str, *, statements: int, precomputed: bool, measure: str) -> str:
+def _html(net: Network, heading: str, *, subtitle: str, statements: int, precomputed: bool, measure: str,
+          ego: str | None, periods: list[str]) -> str:
     """Render the page through pyvis with our template; all data goes in as one escaped JSON block."""
     rels = relations()
+    styles = relation_styles()
     present = {e["relation"] for e in net.edges}
     meta = {
         "heading": heading,
+        "subtitle": subtitle,
         "statements": statements,
         "measure": measure,
+        "measures": list(SIZE_MEASURES),
+        "ego": ego,
+        "periods": periods,
         "precomputed": precomputed,
         "options": net.options,
         "types": {t: {"color": c, "shape": s} for t, (c, s) in TYPE_STYLE.items() if t in ACTOR_TYPES},
         "families": FAMILY_COLOUR,
         "relations": {
-            slug: {"label": r.label_en, "label_fr": r.label_fr, "family": r.family, "symmetric": r.symmetric}
+            slug: {"label": r.label_en, "label_fr": r.label_fr, "family": r.family, "symmetric": r.symmetric,
+                   **styles[slug]}
             for slug, r in rels.items() if slug in present
         },
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import math
 import random
 
 import networkx as nx
@@ -203,8 +204,10 @@ def test_periods() -> None:
     periods, series = timeline(reports, "degree", 2)
     assert periods == ["2025-01", "2025-02", "2025-03"]
     assert series == {C.label: [1.0, 1.0, 1.0], A.label: [2.0, 0.0, 0.0]}  # ties on the sum: by label
-    gappy, _ = timeline([reports[0], reports[2]], "degree", 2)
+    gappy, series = timeline([reports[0], reports[2]], "degree", 2)
     assert gappy == ["2025-01", "2025-02", "2025-03"]  # an empty month stays on the time axis
+    assert all(math.isnan(values[1]) for values in series.values())  # as a gap, not a zero
+    assert series[A.label][2] == 0.0  # absent from a month that has statements: zero
     assert period_range("2024-Q3", "2025-Q2") == ["2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2"]
     assert period_range("2024-11", "2025-02") == ["2024-11", "2024-12", "2025-01", "2025-02"]
     assert period_range("2023", "2025") == ["2023", "2024", "2025"]

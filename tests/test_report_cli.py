@@ -241,3 +241,43 @@ def test_periods_need_dates(tmp_path: Path) -> None:
     write_graph(build_dataset([(Article("u1", "", title="u1"), undated)]), path)
     assert run("report", path).exit_code == 0  # without --by, dates are not needed
     clean_failure(run("report", path, "--by", "year"), 1, "none of the statements has a date")
+
+
+def test_tables_format_each_column_one_way(hand_graph: Path) -> None:
+    """No 0.0000 above 6.5: a column of sums has one decimal throughout, a column of shares four."""
+    text = run("report", hand_graph, "--section", "pairs", "--section", "actors").stdout
+    lines = text.splitlines()
+    start = lines.index("Cooperation and conflict per pair (net = sum of Goldstein weights)") + 3
+    pairs = lines[start:lines.index("", start)]
+    nets = [line.split()[-1] for line in pairs]
+    assert nets and all(len(n.split(".")[1]) == 1 for n in nets), nets
+    actors = lines[lines.index("Actors") + 3:lines.index("Actors") + 8]
+    pagerank = [line.split()[-2] for line in actors]
+    assert all(len(p.split(".")[1]) == 4 for p in pagerank), pagerank
+    markdown = run("report", hand_graph, "--section", "pairs", "--format", "markdown").stdout
+    nets = [row.split("|")[-2].strip() for row in markdown.splitlines() if row.startswith("| ") and "net" not in row]
+    assert nets and all(len(n.split(".")[1]) == 1 for n in nets), nets
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_plot_of_many_months_fits_a_page(tmp_path: Path) -> None:
+    """Four years by month, ten actors: small multiples of a page's size, not a 3600-pixel strip."""
+    actors = [type(A)(f"Pays {i}", "State") for i in range(12)]
+    statements = []
+    for month in range(0, 48, 3):  # every third month: two months in three have no article
+        day = dt.date(2022 + month // 12, 1 + month % 12, 5)
+        for i in range(len(actors) - 1):
+            if (i + month) % 4:
+                statements.append(type(HAND[0])(f"m{month}", actors[i], "supports", actors[i + 1],
+                                                "Phrase.", 0, 7, date=day, confidence=0.9))
+    graph = write(tmp_path / "years.trig", statements)
+    png = tmp_path / "top.png"
+    result = run("report", graph, "--by", "month", "--plot", png, "--top", "10")
+    assert result.exit_code == 0, result.output
+    width, height = png_size(png)
+    assert 800 <= width <= 1800 and 300 <= height <= 1000, (width, height)

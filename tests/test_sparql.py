@@ -29,6 +29,7 @@ from kg.sparql import (
     update_keyword,
 )
 from kg.store import Store, StoreError
+from kg.vocab import relations
 
 
 def gaz(name: str) -> Actor:
@@ -148,14 +149,15 @@ def test_excluded_from_and_relations_between(source) -> None:
     assert [(r["excluded"], r["article"]) for r in rows] == [(UKRAINE.label, "riyad")]
     rows = run_named(source, "relations-between", actor="Ukraine", other="USA").dicts()
     assert [(r["subject"], r["relation"], r["object"], r["date"]) for r in rows] == [
-        (UKRAINE.label, "excludedFrom", USA.label, "2025-02-18"),
-        (USA.label, "suspendedAidTo", UKRAINE.label, "2025-03-04"),
+        (UKRAINE.label, "excluded-from", USA.label, "2025-02-18"),
+        (USA.label, "suspended-aid-to", UKRAINE.label, "2025-03-04"),
     ]
 
 
 def test_timeline_is_in_date_order(source) -> None:
     rows = run_named(source, "timeline", actor="Ukraine").dicts()
     assert [r["date"] for r in rows] == ["2025-02-18", "2025-02-18", "2025-03-04", "2025-03-05"]
+    assert {r["relation"] for r in rows} <= set(relations())  # slugs, as every other command says them
 
 
 def test_actors_of_type_counts_the_articles_each_takes_part_in(source) -> None:

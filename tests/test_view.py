@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import math
 import re
@@ -36,27 +38,31 @@ HOSTILE = Actor('<img src=x onerror="window.__pwned=1">Les Hackers</script><scri
 HOSTILE_EVIDENCE = ('Ils <img src=x onerror="window.__pwned=3"> ont critiqué Macron'
                     '</script><script>window.__pwned=4</script>\u2028 hier.')
 HOSTILE_TITLE = "Titre <script>window.__pwned=5</script><img src=x onerror=window.__pwned=6>"
+HOSTILE_URL = "javascript:window.__pwned=7"
+LE_MONDE = "https://www.lemonde.fr/international/article/2025/03/01/sommet.html"
 
 D1, D2, D3 = dt.date(2025, 3, 1), dt.date(2025, 3, 5), dt.date(2022, 2, 24)
 
 
-def _st(article: str, s: Actor, rel: str, o: Actor, evidence: str, date: dt.date) -> Statement:
-    return Statement(article, s, rel, o, evidence, 0, len(evidence), date, 0.9, "")
+def _st(article: str, s: Actor, rel: str, o: Actor, evidence: str, date: dt.date,
+        confidence: float = 0.9) -> Statement:
+    return Statement(article, s, rel, o, evidence, 0, len(evidence), date, confidence, "")
 
 
 ARTICLES = [
-    (Article("a1", "", "Sommet franco-allemand à Paris", D1), [
+    (Article("a1", "", "Sommet franco-allemand à Paris", D1, LE_MONDE), [
         _st("a1", MACRON, "leader-of", FRANCE, "Le président français Emmanuel Macron a reçu Olaf Scholz.", D1),
         _st("a1", SCHOLZ, "leader-of", GERMANY, "Le chancelier allemand Olaf Scholz était à Paris.", D1),
         _st("a1", MACRON, "negotiated-with", SCHOLZ, "Emmanuel Macron a négocié avec Olaf Scholz.", D1),
         _st("a1", FRANCE, "member-of", EU, "La France, membre de l'Union européenne, a plaidé.", D1),
         _st("a1", GERMANY, "member-of", EU, "L'Allemagne, autre membre de l'UE, a suivi.", D1),
     ]),
-    (Article("a2", "", HOSTILE_TITLE, D2), [
-        _st("a2", SCHOLZ, "negotiated-with", MACRON, "Olaf Scholz a de nouveau négocié avec Emmanuel Macron.", D2),
-        _st("a2", HOSTILE, "criticized", MACRON, HOSTILE_EVIDENCE, D2),
+    (Article("a2", "", HOSTILE_TITLE, D2, HOSTILE_URL), [
+        _st("a2", SCHOLZ, "negotiated-with", MACRON, "Olaf Scholz a de nouveau négocié avec Emmanuel Macron.", D2,
+            0.6),
+        _st("a2", HOSTILE, "criticized", MACRON, HOSTILE_EVIDENCE, D2, 0.55),
     ]),
-    (Article("a3", "", "L'invasion", D3), [
+    (Article("a3", "", "L'invasion", D3, "corpus/invasion.txt"), [
         _st("a3", RUSSIA, "attacked", UKRAINE, "La Russie a envahi l'Ukraine.", D3),
     ]),
 ]
@@ -107,11 +113,16 @@ def test_page_data_has_every_actor_and_merged_edges(page_file: Path) -> None:
     assert [s["article"] for s in talks["statements"]] == ["a1", "a2"]
     assert talks["arrows"] == ""  # symmetric: no arrow
     attack = next(e for e in data["edges"] if e["relation"] == "attacked")
-    assert attack["arrows"] == "to"
-    assert attack["color"] == viz.FAMILY_COLOUR["conflictual"]
-    assert talks["color"] == viz.FAMILY_COLOUR["cooperative"]
-    assert attack["statements"] == [{"date": "2022-02-24", "article": "a3", "title": "L'invasion",
-                                     "evidence": "La Russie a envahi l'Ukraine.", "confidence": 0.9}]
+    assert attack["arrows"]["to"]["enabled"] is True
+    assert attack["color"] in viz.FAMILY_PALETTE["conflictual"]
+    assert talks["color"] in viz.FAMILY_PALETTE["cooperative"]
+    # The months from the first statement (2022-02) to the last (2025-03), empty ones too.
+    periods = data["meta"]["periods"]
+    assert (periods[0], periods[-1], len(periods)) == ("2022-02", "2025-03", 38)
+    assert attack["statements"] == [{"date": "2022-02-24", "period": 0, "article": "a3", "title": "L'invasion",
+                                     "url": "", "evidence": "La Russie a envahi l'Ukraine.", "confidence": 0.9}]
+    assert [s["url"] for s in talks["statements"]] == [LE_MONDE, HOSTILE_URL]  # the page links http(s) only
+    assert [s["period"] for s in talks["statements"]] == [37, 37]
     by_id = {n["id"]: n for n in data["nodes"]}
     assert (by_id["France"]["shape"], by_id["France"]["color"]) == tuple(reversed(viz.TYPE_STYLE["State"]))
     assert by_id["Emmanuel Macron"]["wikidata"] == "Q3052772"
@@ -246,6 +257,54 @@ def test_find_actor() -> None:
         viz.find_actor(LABELS, "Sholz")
     with pytest.raises(viz.ActorNotFound, match="no actor 'Xi Jinping'"):
         viz.find_actor(LABELS, "Xi Jinping")
+
+
+def test_find_actor_resolves_aliases_as_kg_query_does() -> None:
+    assert viz.find_actor(["Vladimir Putin", "Russia"], "Poutine") == "Vladimir Putin"
+    assert viz.find_actor(["Vladimir Putin", "Russia"], "Kremlin") == "Russia"  # a metonym
+    assert viz.find_actor(LABELS, "l'Élysée") == "France"
+    with pytest.raises(viz.ActorNotFound, match="no actor 'Poutine'"):  # known alias, absent actor
+        viz.find_actor(LABELS, "Poutine")
+
+
+def test_heading_and_subtitle_say_what_the_page_covers(page_file: Path, graph_file: Path, tmp_path: Path) -> None:
+    meta = page_data(page_file.read_text(encoding="utf-8"))["meta"]
+    assert meta["heading"] == "<b>Test</b> & co"  # --title
+    assert meta["subtitle"] == "3 articles · 2022-02-24 to 2025-03-05 · from graph.trig"
+    out = tmp_path / "ego.html"
+    result = CliRunner().invoke(main, ["view", str(graph_file), "-o", str(out), "--ego", "scholz"])
+    assert result.exit_code == 0, result.output
+    meta = page_data(out.read_text(encoding="utf-8"))["meta"]
+    assert meta["heading"] == "Around Olaf Scholz" and meta["ego"] == "Olaf Scholz"
+    assert meta["subtitle"] == ("2 articles · 2025-03-01 to 2025-03-05 · actors within 1 step of Olaf Scholz"
+                                " · from graph.trig")
+    assert viz.subtitle([]) == "0 articles"
+
+
+def test_every_relation_has_its_own_line() -> None:
+    """Hue by family, and within a family shade, dash and head apart, so no two relations look alike."""
+    styles = viz.relation_styles()
+    assert set(styles) == set(viz.relations())
+    looks = {(st["color"], json.dumps(st["dashes"]), st["head"]) for st in styles.values()}
+    assert len(looks) == len(styles)
+    for slug, rel in viz.relations().items():
+        assert styles[slug]["color"] in viz.FAMILY_PALETTE[rel.family]
+        family = [s for s, r in viz.relations().items() if r.family == rel.family and s != slug]
+        for other in family:  # within the family: at least the dash or (if directed) the head differs too
+            assert (json.dumps(styles[slug]["dashes"]), styles[slug]["head"]) != (
+                json.dumps(styles[other]["dashes"]), styles[other]["head"])
+
+
+def test_every_measure_is_in_the_page_and_degree_is_the_default() -> None:
+    page = viz.render(STATEMENTS)
+    data = page_data(page.html)
+    assert data["meta"]["measure"] == "degree" and data["meta"]["measures"] == list(viz.SIZE_MEASURES)
+    g = analysis.actor_graph(STATEMENTS)
+    by_id = {n["id"]: n for n in data["nodes"]}
+    for name in viz.SIZE_MEASURES:
+        expected = viz.measure(g, name)
+        assert {k: n["measures"][name] for k, n in by_id.items()} == pytest.approx(expected, abs=1e-6)
+    assert by_id["Emmanuel Macron"]["value"] == 3.0
 
 
 def synthetic(n_actors: int, seed: int = 1) -> list[Statement]:
@@ -473,3 +532,162 @@ def test_browser_example_graph(browser, example_graph: Path, tmp_path: Path) -> 
     n_statements = browser.execute_script(
         "return kgView.edges.get().reduce((n, e) => n + e.statements.length, 0)")
     assert n_statements == len(statements)
+
+
+def visible_box(driver) -> dict:
+    """The DOM box of the visible actors and the canvas size, to check that the view fits them."""
+    return driver.execute_script(
+        "const net = kgView.network; const ids = kgView.visibleNodes(); const pos = net.getPositions(ids);"
+        "const pts = ids.map(id => net.canvasToDOM(pos[id])); const c = document.getElementById('mynetwork');"
+        "return {left: Math.min(...pts.map(p => p.x)), right: Math.max(...pts.map(p => p.x)),"
+        "top: Math.min(...pts.map(p => p.y)), bottom: Math.max(...pts.map(p => p.y)),"
+        "width: c.clientWidth, height: c.clientHeight};")
+
+
+def assert_fits(driver) -> None:
+    """The view is the one vis-network's own fit gives for the visible actors (labels included)."""
+    box = visible_box(driver)
+    assert 0 <= box["left"] <= box["right"] <= box["width"] and 0 <= box["top"] <= box["bottom"] <= box["height"]
+    now, fitted = driver.execute_script(
+        "const net = kgView.network; const now = [net.getScale(), net.getViewPosition()];"
+        "net.fit({nodes: kgView.visibleNodes(), animation: false});"
+        "return [now, [net.getScale(), net.getViewPosition()]];")
+    assert now[0] == pytest.approx(fitted[0], rel=1e-3)
+    assert (now[1]["x"], now[1]["y"]) == pytest.approx((fitted[1]["x"], fitted[1]["y"]), abs=1)
+
+
+@pytest.mark.browser
+def test_browser_date_range_filters_live_and_counts_per_month(browser, page_file: Path) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(browser, page_file)
+    counts = browser.execute_script("return kgView.periodCounts")
+    assert len(counts) == 38 and counts[0] == 1 and counts[-1] == 7 and sum(counts) == 8
+    assert browser.find_element("id", "kg-date-label").text == "2022-02 to 2025-03 · 8 dated statements"
+    assert len(browser.find_elements("css selector", "#kg-histogram rect")) == 38
+    # Move the real "from" handle one month on: the 2022 invasion leaves the page.
+    browser.find_element("id", "kg-date-from").send_keys(Keys.ARROW_RIGHT)
+    visible = sorted(map(tuple, browser.execute_script("return kgView.visibleEdges()")))
+    assert visible == [e for e in EDGES if e[1] != "attacked"]
+    assert "Russie" not in browser.execute_script("return kgView.visibleNodes()")
+    assert browser.find_element("id", "kg-date-label").text == "2022-03 to 2025-03 · 7 dated statements"
+    assert "7 of 8 statements" in browser.find_element("id", "kg-stats").text
+    assert_fits(browser)
+    # Only 2022-02: one edge, its two actors.
+    browser.execute_script("kgView.setDateRange('2022-02', '2022-02')")
+    assert browser.execute_script("return kgView.visibleEdges()") == [["Russie", "attacked", "Ukraine"]]
+    assert browser.execute_script("return kgView.visibleNodes()") == ["Russie", "Ukraine"]
+    assert_fits(browser)
+    browser.execute_script("kgView.setDateRange(null, null)")
+    assert sorted(map(tuple, browser.execute_script("return kgView.visibleEdges()"))) == EDGES
+
+
+@pytest.mark.browser
+def test_browser_confidence_threshold_hides_weak_statements(browser, page_file: Path) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(browser, page_file)
+    slider = browser.find_element("id", "kg-confidence")
+    for _ in range(12):  # 0.05 a step: 0.60
+        slider.send_keys(Keys.ARROW_RIGHT)
+    assert browser.find_element("id", "kg-confidence-value").text == "0.60"
+    # The hostile criticism (0.55) goes; the second negotiation (0.60) stays.
+    visible = sorted(map(tuple, browser.execute_script("return kgView.visibleEdges()")))
+    assert visible == [e for e in EDGES if e[1] != "criticized"]
+    assert HOSTILE.label not in browser.execute_script("return kgView.visibleNodes()")
+    assert "7 of 8 statements" in browser.find_element("id", "kg-stats").text
+    browser.execute_script("kgView.setConfidence(0.7)")
+    talks = browser.execute_script(
+        "return kgView.edges.get({filter: e => e.relation === 'negotiated-with'})[0]")
+    assert (talks["kgKept"], talks["width"]) == (1, 1)  # one statement left: the thinnest line
+    text = browser.execute_script("return kgView.edgeCard(arguments[0], 0).textContent", talks)
+    assert "1 statement (of 2, filtered)" in text and "de nouveau" not in text
+    assert len(browser.execute_script("return kgView.visibleStatements()")) == 6
+    assert_fits(browser)
+    browser.execute_script("kgView.setConfidence(0)")
+    assert len(browser.execute_script("return kgView.visibleEdges()")) == len(EDGES)
+
+
+@pytest.mark.browser
+def test_browser_evidence_cards_link_only_web_sources(browser, page_file: Path) -> None:
+    open_page(browser, page_file)
+    browser.execute_script(
+        "const e = kgView.edges.get({filter: e => e.relation === 'negotiated-with'})[0];"
+        "const box = document.body.appendChild(document.createElement('div')); box.id = 'cards';"
+        "box.appendChild(kgView.edgeCard(e, 0));")
+    cards = browser.find_elements("css selector", "#cards .kg-st")
+    assert len(cards) == 2
+    first, second = (card.find_elements("css selector", "a") for card in cards)
+    assert [a.get_attribute("href") for a in first] == [LE_MONDE]
+    assert first[0].get_attribute("rel") == "noopener noreferrer" and first[0].get_attribute("target") == "_blank"
+    assert second == []  # the javascript: source of the hostile article is no link
+    assert "2025-03-01 · Sommet franco-allemand à Paris" in cards[0].text and "confidence 0.90" in cards[0].text
+    assert "confidence 0.60" in cards[1].text and HOSTILE_TITLE in cards[1].text
+    hrefs = browser.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)")
+    assert not [h for h in hrefs if not h.startswith("https://")]
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+
+
+@pytest.mark.browser
+def test_browser_size_menu_and_csv_of_what_is_shown(browser, page_file: Path) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    open_page(browser, page_file)
+    menu = Select(browser.find_element("id", "kg-size"))
+    assert menu.first_selected_option.text == "degree"
+    assert browser.execute_script("return kgView.nodes.get('Emmanuel Macron').value") == 3
+    menu.select_by_value("pagerank")
+    values = browser.execute_script("return kgView.nodes.get().map(n => [n.value, n.measures.pagerank])")
+    assert all(v == p for v, p in values) and max(v for v, _ in values) < 1
+    assert "Node size: pagerank" in browser.find_element("id", "kg-legend").text
+    browser.execute_script("kgView.setDateRange('2022-02', '2022-02')")
+    csv_text = browser.execute_script("return kgView.visibleCSV()")
+    assert csv_text.splitlines() == [
+        "date,subject,relation,object,confidence,title,url,article,evidence",
+        "2022-02-24,Russie,attacked,Ukraine,0.9,L'invasion,,a3,La Russie a envahi l'Ukraine.",
+    ]
+    browser.execute_script("kgView.setDateRange(null, null)")
+    rows = list(csv.reader(io.StringIO(browser.execute_script("return kgView.visibleCSV()"), newline="")))
+    assert len(rows) == 1 + 8 and HOSTILE_EVIDENCE in [row[-1] for row in rows]
+    assert browser.execute_script("return document.querySelector('#mynetwork canvas').toDataURL('image/png')"
+                                  ).startswith("data:image/png;base64,")
+
+
+@pytest.mark.browser
+def test_browser_ego_page_highlights_and_centres_its_actor(browser, example_graph: Path, tmp_path: Path) -> None:
+    """The README's example: `kg view --ego Poutine` resolves the alias and centres Vladimir Putin."""
+    out = tmp_path / "putin.html"
+    result = CliRunner().invoke(main, ["view", str(example_graph), "--ego", "Poutine", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    open_page(browser, out)
+    assert browser.find_element("id", "kg-heading").text == "Around Vladimir Putin"
+    assert browser.execute_script("return kgView.network.getSelectedNodes()") == ["Vladimir Putin"]
+    assert "Vladimir Putin" in browser.find_element("id", "kg-details").text
+
+    def offset_from_centre() -> tuple[float, float]:
+        return browser.execute_script(
+            "const net = kgView.network; const p = net.canvasToDOM(net.getPositions(['Vladimir Putin'])"
+            "['Vladimir Putin']); const c = document.getElementById('mynetwork');"
+            "return [p.x - c.clientWidth / 2, p.y - c.clientHeight / 2];")
+
+    assert all(abs(d) < 3 for d in offset_from_centre())
+    box = visible_box(browser)
+    assert box["left"] >= 0 and box["top"] >= 0 and box["right"] <= box["width"] and box["bottom"] <= box["height"]
+    browser.execute_script("kgView.setRelations(['leader-of', 'negotiated-with'])")
+    assert all(abs(d) < 3 for d in offset_from_centre())  # after a filter too
+    assert browser.execute_script("return kgView.nodes.get('Vladimir Putin').borderWidth") == 5
+
+
+@pytest.mark.browser
+def test_browser_csv_export_defuses_formulas(browser, tmp_path: Path) -> None:
+    """A spreadsheet opening the CSV must not run article text as a formula."""
+    evidence = '=HYPERLINK("http://evil.example","Cliquez"), a dit la Russie.'
+    page = viz.render([_st("f1", RUSSIA, "threatened", UKRAINE, evidence, D1)],
+                      {"f1": Article("f1", "", "+cmd|' /C calc'!A0", D1, "https://example.org/f1")})
+    out = tmp_path / "formula.html"
+    page.write(out)
+    open_page(browser, out)
+    (header, row) = list(csv.reader(io.StringIO(browser.execute_script("return kgView.visibleCSV()"), newline="")))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["evidence"] == "'" + evidence and cells["title"] == "'+cmd|' /C calc'!A0"
+    assert cells["url"] == "https://example.org/f1" and cells["relation"] == "threatened"

@@ -190,13 +190,32 @@ def _rows(rep: analysis.Report, section: str, top: int | None) -> list[dict]:
     return rows[:top] if top else rows
 
 
-def _cell(value: object, full: bool = False) -> str:
+def _cell(value: object, full: bool = False, digits: int | None = None) -> str:
+    """A value as text: floats to ``digits`` decimals (the column's), or all of them when ``full``."""
     if isinstance(value, float):
-        return f"{value:.6g}" if full else f"{value:.4f}" if abs(value) < 1 else f"{value:.1f}"
+        if full:
+            return f"{value:.6g}"
+        if digits is None:
+            digits = 4 if abs(value) < 1 else 1
+        return f"{value:.{digits}f}"
     if isinstance(value, list):
         shown = value if full else value[:5]
         return ", ".join(map(str, shown)) + ("" if len(shown) == len(value) else f", … (+{len(value) - 5})")
     return str(value)
+
+
+def _column(values: list[object]) -> list[str]:
+    """One column's cells with one number format: four decimals where every value is below 1 (shares,
+    scores), one where any is larger (sums like net cooperation), so 0.0 sits above 6.5, not 0.0000."""
+    floats = [v for v in values if isinstance(v, float)]
+    digits = 4 if floats and all(abs(v) < 1 for v in floats) else 1
+    return [_cell(v, digits=digits) for v in values]
+
+
+def _cells(rows: list[dict], columns: list[tuple[str, str]]) -> list[list[str]]:
+    """The rows' cells, formatted column by column."""
+    by_column = [_column([r[key] for r in rows]) for key, _ in columns]
+    return [list(row) for row in zip(*by_column, strict=True)]
 
 
 def _summary(rep: analysis.Report, sort: str, with_period: bool = True) -> str:
@@ -218,7 +237,7 @@ def _table(graph: str, reports: list[analysis.Report], sections: list[str], top:
                 out.append("  (none)")
                 continue
             columns = SHOWN[section]
-            cells = [[title for _, title in columns]] + [[_cell(r[key]) for key, _ in columns] for r in rows]
+            cells = [[title for _, title in columns], *_cells(rows, columns)]
             widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
             numeric = [all(_is_number(r[key]) for r in rows) for key, _ in columns]
             for n, row in enumerate(cells):
@@ -251,7 +270,7 @@ def _markdown(graph: str, reports: list[analysis.Report], sections: list[str], t
             columns = SHOWN[section]
             out.append("| " + " | ".join(title for _, title in columns) + " |")
             out.append("|" + "|".join("---:" if _is_number(rows[0][k]) else "---" for k, _ in columns) + "|")
-            out.extend("| " + " | ".join(_md(_cell(r[k])) for k, _ in columns) + " |" for r in rows)
+            out.extend("| " + " | ".join(_md(c) for c in row) + " |" for row in _cells(rows, columns))
             out.append("")
     return "\n".join(out) + "\n"
 

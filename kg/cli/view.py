@@ -22,28 +22,33 @@ from .common import filter_options, make_filters, open_statements
 @click.option("--top", type=click.IntRange(1), metavar="N",
               help="Show only the N most central actors by the --size measure.")
 @click.option("--ego", metavar="ACTOR",
-              help="Show only ACTOR's neighbourhood; the name matches regardless of case and accents.")
+              help="Show only ACTOR's neighbourhood, ACTOR highlighted and centred; any name or alias "
+                   "the gazetteer knows (Poutine, Kremlin), regardless of case and accents.")
 @click.option("--depth", type=click.IntRange(1, 6), default=1, show_default=True,
               help="How many steps around --ego to show.")
-@click.option("--title", "heading", metavar="TEXT", help="Page heading (default: from the graph file name).")
+@click.option("--title", "heading", metavar="TEXT",
+              help="Page heading (default: \"Actors and relations\", or \"Around ACTOR\" with --ego); "
+                   "the subtitle always says which articles and dates the page covers.")
 @filter_options
 def view(graph: str, output: str, size: str, top: int | None, ego: str | None, depth: int, heading: str | None,
          relations: tuple[str, ...], actor_types: tuple[str, ...], since: dt.date | None, until: dt.date | None,
          min_confidence: float) -> None:
     """Write GRAPH as one self-contained HTML page: no network needed, safe with any article text.
 
-    Actors are coloured and shaped by type and sized by --size; edges are coloured by relation
-    family (cooperative, conflictual, structural) with an arrow where the relation is directed.
-    Hover an edge for its relation, dates, article titles and evidence sentences; click it to read
-    every statement. In the page: filter by relation and actor type, search an actor to focus its
-    neighbourhood. Small graphs settle with physics that then stops; graphs of more than
-    a few hundred actors get a precomputed layout, so they open at once.
+    Actors are coloured and shaped by type and sized by --size (a menu on the page switches the
+    measure); each relation has its own line: the family's hue (blue cooperative, orange conflictual,
+    grey structural), a shade, a dash pattern and an arrow head where it is directed. Hover an edge
+    for its statements (date, article title, link to the article, confidence, sentence); click it to
+    read them all. In the page: a date range with the statements per month, a confidence threshold,
+    relation and actor-type filters, search to focus a neighbourhood, and PNG or CSV export of what
+    is on screen. Small graphs settle with physics that then stops; graphs of more than a few
+    hundred actors get a precomputed layout, so they open at once.
 
     \b
     Examples:
       kg view graph.trig -o graph.html
       kg view graph.trig --top 100 --size betweenness -o central.html
-      kg view graph.trig --ego "emmanuel macron" --depth 2 --since 2025-01 -o macron.html
+      kg view graph.trig --ego Poutine --depth 2 --since 2025-01 -o putin.html
     """
     if Path(output).suffix.lower() not in (".html", ".htm"):
         raise click.BadParameter(f"{output}: the page must end in .html", param_hint="--output")
@@ -57,7 +62,7 @@ def view(graph: str, output: str, size: str, top: int | None, ego: str | None, d
         )
     try:
         page = render(statements, articles, size=size, top=top, ego=ego, depth=depth,
-                      heading=heading or f"kg: {Path(graph).name}")
+                      heading=heading, source=Path(graph).name)
     except ActorNotFound as exc:
         everyone = {a.label for st in everything for a in (st.subject, st.object)}
         try:

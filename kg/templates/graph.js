@@ -38,6 +38,28 @@
     return a;
   }
 
+  /* Only http and https links: a javascript: or data: URL from an article's metadata stays text. */
+  function safeUrl(text) {
+    if (!text) return null;
+    try {
+      const url = new URL(text);
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function sourceLink(text) {
+    const href = safeUrl(text);
+    if (!href) return null;
+    const a = el("a", "kg-st-link", "source");
+    a.href = href;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    a.title = href;
+    return a;
+  }
+
   function arrowFor(direction) {
     return direction === "out" ? " \u2192 " : direction === "in" ? " \u2190 " : " \u2014 ";
   }
@@ -70,12 +92,27 @@
     return root;
   }
 
-  function lineSwatch(family, directed) {
-    const root = svg(26, 10);
-    const colour = meta.families[family] || "#888";
-    root.appendChild(shape("line", { x1: 1, y1: 5, x2: directed ? 18 : 25, y2: 5, stroke: colour, "stroke-width": 2 }));
-    if (directed) root.appendChild(shape("polygon", { points: "17,1 25,5 17,9", fill: colour }));
+  /* A relation's line as drawn: colour, dash pattern, and its arrow head when directed. */
+  function lineSwatch(colour, directed, dashes, head) {
+    const root = svg(34, 12);
+    const line = { x1: 1, y1: 6, x2: directed ? 25 : 33, y2: 6, stroke: colour, "stroke-width": 2 };
+    if (Array.isArray(dashes)) line["stroke-dasharray"] = dashes.map(function (d) { return d / 2; }).join(" ");
+    root.appendChild(shape("line", line));
+    if (!directed) return root;
+    const fill = { fill: colour, stroke: colour };
+    if (head === "circle") root.appendChild(shape("circle", Object.assign({ cx: 29, cy: 6, r: 4 }, fill)));
+    else if (head === "box") root.appendChild(shape("rect", Object.assign({ x: 25, y: 2, width: 8, height: 8 }, fill)));
+    else if (head === "bar") root.appendChild(shape("rect", Object.assign({ x: 31, y: 0, width: 2, height: 12 }, fill)));
+    else if (head === "diamond") root.appendChild(shape("polygon", Object.assign({ points: "25,6 29,2 33,6 29,10" }, fill)));
+    else if (head === "vee") root.appendChild(shape("polyline", { points: "25,1 33,6 25,11", fill: "none", stroke: colour, "stroke-width": 2 }));
+    else if (head === "triangle") root.appendChild(shape("polygon", Object.assign({ points: "25,2 33,6 25,10" }, fill, { fill: "#fff" })));
+    else root.appendChild(shape("polygon", Object.assign({ points: "24,1 33,6 24,11" }, fill)));
     return root;
+  }
+
+  function relationSwatch(slug) {
+    const rel = meta.relations[slug];
+    return lineSwatch(rel.color, !rel.symmetric, rel.dashes, rel.head);
   }
 
   /* Node tooltip / details: type, Wikidata id as a link, best-attested relations. */
@@ -100,24 +137,33 @@
     return card;
   }
 
-  /* Edge tooltip / details: relation, then each statement with date, article title and evidence. */
+  /* One evidence card: date, article title, link to the article (http/https only), confidence, sentence. */
+  function statementCard(st) {
+    const box = el("div", "kg-st");
+    const line = el("div", "kg-st-meta", (st.date || "undated") + " \u00b7 " + st.title);
+    const link = sourceLink(st.url);
+    if (link) line.appendChild(link);
+    line.appendChild(el("span", "kg-st-confidence", " \u00b7 confidence " + Number(st.confidence).toFixed(2)));
+    box.appendChild(line);
+    box.appendChild(el("blockquote", "kg-st-evidence", st.evidence));
+    return box;
+  }
+
+  /* Edge tooltip / details: relation, then the statements the filters keep (all of them with none set). */
   function edgeCard(edge, limit) {
     const card = el("div", "kg-tip");
     const rel = meta.relations[edge.relation] || {};
     const join = edge.arrows ? " \u2192 " : " \u2014 ";
+    const kept = edge.statements.filter(passes);
     card.appendChild(el("div", "kg-tip-title", edge.from + join + relationLabel(edge.relation) + join + edge.to));
     card.appendChild(el("div", "kg-tip-line kg-muted",
       (rel.label_fr ? rel.label_fr + " \u00b7 " : "") + (rel.family || "") + " \u00b7 " +
-      edge.statements.length + (edge.statements.length === 1 ? " statement" : " statements")));
-    const shown = limit ? edge.statements.slice(0, limit) : edge.statements;
-    shown.forEach(function (st) {
-      const box = el("div", "kg-st");
-      box.appendChild(el("div", "kg-st-meta", (st.date || "undated") + " \u00b7 " + st.title));
-      box.appendChild(el("blockquote", "kg-st-evidence", st.evidence));
-      card.appendChild(box);
-    });
-    if (shown.length < edge.statements.length) {
-      card.appendChild(el("div", "kg-muted", "+ " + (edge.statements.length - shown.length) +
+      kept.length + (kept.length === 1 ? " statement" : " statements") +
+      (kept.length < edge.statements.length ? " (of " + edge.statements.length + ", filtered)" : "")));
+    const shown = limit ? kept.slice(0, limit) : kept;
+    shown.forEach(function (st) { card.appendChild(statementCard(st)); });
+    if (shown.length < kept.length) {
+      card.appendChild(el("div", "kg-muted", "+ " + (kept.length - shown.length) +
         " more: click the edge to read them all"));
     }
     return card;
@@ -128,7 +174,10 @@
     typeOf[n.id] = n.kgType;
     n.kgColor = n.color;
   });
-  data.edges.forEach(function (e) { e.kgColor = e.color; });
+  data.edges.forEach(function (e) {
+    e.kgColor = e.color;
+    e.kgKept = e.statements.length; // statements the filters keep: all, until one is set
+  });
 
   const nodes = new vis.DataSet(data.nodes);
   const edges = new vis.DataSet(data.edges);
@@ -156,8 +205,31 @@
   };
   window.kgView = api;
 
+  /* The filter state every view reads: the date range (indices into meta.periods), the confidence
+     threshold, the relations and actor types switched on. */
+  const periods = meta.periods || [];
+  const range = { from: 0, to: Math.max(0, periods.length - 1) };
+  let threshold = 0;
+
+  function fullRange() {
+    return range.from === 0 && range.to === Math.max(0, periods.length - 1);
+  }
+
+  /* A statement is kept when confident enough and inside the date range; an undated one only while
+     the range spans every period (it belongs to none). */
+  function passes(st) {
+    if (st.confidence < threshold) return false;
+    if (fullRange()) return true;
+    return st.period >= range.from && st.period <= range.to;
+  }
+
   function markReady() {
     if (api.ready) return;
+    if (meta.ego !== null && meta.ego !== undefined && nodes.get(meta.ego)) {
+      fitView(); // vis-network fitted the whole graph already; an ego page centres its actor
+      network.selectNodes([meta.ego]);
+      showDetails(nodeCard(nodes.get(meta.ego)));
+    }
     api.ready = true;
     api.readyAt = performance.now();
     status.textContent = "";
@@ -173,10 +245,29 @@
     network.once("afterDrawing", markReady);
   }
 
-  /* ---- header ---- */
-  document.getElementById("kg-stats").textContent = data.nodes.length + " actors \u00b7 " +
-    data.edges.length + " relations \u00b7 " + meta.statements + " statements \u00b7 size: " + meta.measure +
-    (meta.precomputed ? " \u00b7 precomputed layout" : "");
+  /* Fit what is shown: around the ego actor when it is shown (it stays in the centre), else the
+     visible actors' box. Without animation, so the view is settled when a filter returns. */
+  function fitView(visible) {
+    const shown = visible || nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    if (!shown.length) return;
+    const ego = meta.ego;
+    if (ego === null || ego === undefined || shown.indexOf(ego) < 0) {
+      network.fit({ nodes: shown, animation: false });
+      return;
+    }
+    const pos = network.getPositions(shown);
+    const centre = pos[ego];
+    let dx = 0;
+    let dy = 0;
+    shown.forEach(function (id) {
+      dx = Math.max(dx, Math.abs(pos[id].x - centre.x));
+      dy = Math.max(dy, Math.abs(pos[id].y - centre.y));
+    });
+    const margin = 60;
+    const scale = Math.min(1.5, container.clientWidth / (2 * dx + 2 * margin),
+      container.clientHeight / (2 * dy + 2 * margin));
+    network.moveTo({ position: centre, scale: scale, animation: false });
+  }
 
   /* ---- filters: own code over the DataSets (pyvis' filter/select menus are unreliable) ---- */
   const relationBoxes = {};
@@ -213,7 +304,7 @@
     Object.keys(meta.relations).forEach(function (slug) {
       const rel = meta.relations[slug];
       if (rel.family === family && relCounts[slug]) {
-        checkbox(relPanel, relationBoxes, slug, rel.label, relCounts[slug], lineSwatch(family, !rel.symmetric));
+        checkbox(relPanel, relationBoxes, slug, rel.label, relCounts[slug], relationSwatch(slug));
       }
     });
   });
@@ -224,29 +315,67 @@
 
   const linked = {};
   data.edges.forEach(function (e) { linked[e.from] = linked[e.to] = true; });
+  const stats = document.getElementById("kg-stats");
+  let shownStatements = meta.statements;
 
-  /* An edge shows when its relation and both actor types are on; an actor shows when its type is
-     on and at least one of its edges shows (or it has none on this page, as a --top actor may). */
-  function applyFilters() {
+  /* An edge shows when its relation and both actor types are on and at least one of its statements
+     passes the date range and the confidence threshold (its width follows how many do); an actor
+     shows when its type is on and at least one of its edges shows (or it has none on this page, as a
+     --top actor may). The histogram counts, per month, the statements every other filter keeps. */
+  function applyFilters(noFit) {
     const rels = checkedKeys(relationBoxes);
     const types = checkedKeys(typeBoxes);
     const degree = {};
+    const perPeriod = periods.map(function () { return 0; });
     const edgeUpdates = [];
+    let total = 0;
+    let shownEdges = 0;
     edges.forEach(function (e) {
-      const show = rels.has(e.relation) && types.has(typeOf[e.from]) && types.has(typeOf[e.to]);
+      const on = rels.has(e.relation) && types.has(typeOf[e.from]) && types.has(typeOf[e.to]);
+      let kept = 0;
+      if (on) {
+        e.statements.forEach(function (st) {
+          if (st.confidence >= threshold && st.period >= 0) perPeriod[st.period] += 1;
+          if (passes(st)) kept += 1;
+        });
+      }
+      const show = kept > 0;
+      total += kept;
       if (show) {
+        shownEdges += 1;
         degree[e.from] = (degree[e.from] || 0) + 1;
         degree[e.to] = (degree[e.to] || 0) + 1;
       }
-      if (Boolean(e.hidden) === show) edgeUpdates.push({ id: e.id, hidden: !show });
+      // Only what changed goes to vis-network: updates cost a redraw of each edge they touch.
+      if (Boolean(e.hidden) === show || (show && e.kgKept !== kept)) {
+        const update = { id: e.id, hidden: !show };
+        if (show && e.kgKept !== kept) {
+          update.kgKept = kept;
+          update.width = Math.round((1 + Math.log2(kept)) * 100) / 100;
+          if (e.title) update.title = undefined; // the tooltip lists the kept statements: rebuild it
+        }
+        edgeUpdates.push(update);
+      }
     });
     const nodeUpdates = [];
+    const shownNodes = [];
     nodes.forEach(function (n) {
       const show = types.has(n.kgType) && ((degree[n.id] || 0) > 0 || !linked[n.id]);
+      if (show) shownNodes.push(n.id);
       if (Boolean(n.hidden) === show) nodeUpdates.push({ id: n.id, hidden: !show });
     });
-    edges.update(edgeUpdates);
-    nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    shownStatements = total;
+    drawHistogram(perPeriod);
+    showStats(shownNodes.length, shownEdges);
+    if (noFit !== true) fitView(shownNodes);
+  }
+
+  function showStats(shownNodes, shownEdges) {
+    stats.textContent = shownNodes + " of " + nodes.length + " actors \u00b7 " + shownEdges + " of " +
+      edges.length + " relations \u00b7 " + shownStatements + " of " + meta.statements + " statements" +
+      (meta.precomputed ? " \u00b7 precomputed layout" : "");
   }
 
   function setAll(store, on) {
@@ -257,6 +386,87 @@
   document.getElementById("kg-rel-all").addEventListener("click", function () { setAll(relationBoxes, true); });
   document.getElementById("kg-rel-none").addEventListener("click", function () { setAll(relationBoxes, false); });
 
+  /* ---- time: two range inputs over the months, a bar per month of the statements kept ---- */
+  const fromInput = document.getElementById("kg-date-from");
+  const toInput = document.getElementById("kg-date-to");
+  const dateLabel = document.getElementById("kg-date-label");
+  const histogram = document.getElementById("kg-histogram");
+  if (!periods.length) {
+    document.getElementById("kg-time-section").hidden = true;
+  }
+  [fromInput, toInput].forEach(function (input) {
+    input.max = String(Math.max(0, periods.length - 1));
+  });
+  toInput.value = toInput.max;
+
+  function drawHistogram(counts) {
+    if (!periods.length) return;
+    const most = Math.max(1, Math.max.apply(null, counts));
+    const root = svg("100%", 40);
+    root.setAttribute("viewBox", "0 0 " + periods.length + " 40");
+    root.setAttribute("preserveAspectRatio", "none");
+    counts.forEach(function (count, i) {
+      const h = count ? Math.max(2, 38 * count / most) : 0;
+      const bar = shape("rect", { x: i + 0.1, y: 40 - h, width: 0.8, height: h });
+      if (i >= range.from && i <= range.to) bar.setAttribute("class", "kg-in");
+      const tip = document.createElementNS(SVG, "title");
+      tip.textContent = periods[i] + ": " + count + (count === 1 ? " statement" : " statements");
+      bar.appendChild(tip);
+      root.appendChild(bar);
+    });
+    histogram.replaceChildren(root);
+    api.periodCounts = counts;
+    let inRange = 0;
+    for (let i = range.from; i <= range.to; i += 1) inRange += counts[i];
+    dateLabel.textContent = periods[range.from] + (range.to > range.from ? " to " + periods[range.to] : "") +
+      " \u00b7 " + inRange + (inRange === 1 ? " dated statement" : " dated statements");
+  }
+
+  function onRange(event) {
+    let lo = Number(fromInput.value);
+    let hi = Number(toInput.value);
+    if (lo > hi) { // the handles never cross: the one moved pushes the other
+      if (event && event.target === fromInput) hi = lo; else lo = hi;
+    }
+    fromInput.value = String(lo);
+    toInput.value = String(hi);
+    range.from = lo;
+    range.to = hi;
+    applyFilters();
+  }
+
+  fromInput.addEventListener("input", onRange);
+  toInput.addEventListener("input", onRange);
+
+  /* ---- confidence threshold ---- */
+  const confidenceInput = document.getElementById("kg-confidence");
+  const confidenceValue = document.getElementById("kg-confidence-value");
+  confidenceInput.addEventListener("input", function () {
+    threshold = Number(confidenceInput.value);
+    confidenceValue.textContent = threshold.toFixed(2);
+    applyFilters();
+  });
+
+  /* ---- node size: any of the measures computed in Python ---- */
+  const sizeSelect = document.getElementById("kg-size");
+  (meta.measures || []).forEach(function (name) {
+    const option = el("option", null, name);
+    option.value = name;
+    sizeSelect.appendChild(option);
+  });
+  sizeSelect.value = meta.measure;
+
+  function setMeasure(name) {
+    if (!(meta.measures || []).includes(name)) return false;
+    nodes.update(nodes.get().map(function (n) { return { id: n.id, value: n.measures[name] }; }));
+    meta.measure = name;
+    sizeSelect.value = name;
+    sizeNote.textContent = "Node size: " + name + ". Thicker edge: more statements.";
+    return true;
+  }
+
+  sizeSelect.addEventListener("change", function () { setMeasure(sizeSelect.value); });
+
   /* Programmatic filters for notebooks and tests: a list of keys to keep, or null for all. */
   api.setRelations = function (keep) {
     Object.keys(relationBoxes).forEach(function (k) { relationBoxes[k].checked = !keep || keep.includes(k); });
@@ -266,6 +476,23 @@
     Object.keys(typeBoxes).forEach(function (k) { typeBoxes[k].checked = !keep || keep.includes(k); });
     applyFilters();
   };
+  api.setDateRange = function (from, to) { // period labels ("2025-03") or indices; null for either end
+    function index(value, fallback) {
+      if (value === null || value === undefined) return fallback;
+      const i = typeof value === "number" ? value : periods.indexOf(value);
+      return i < 0 ? fallback : i;
+    }
+    fromInput.value = String(index(from, 0));
+    toInput.value = String(index(to, periods.length - 1));
+    onRange(null);
+  };
+  api.setConfidence = function (value) {
+    confidenceInput.value = String(value);
+    confidenceInput.dispatchEvent(new Event("input"));
+  };
+  api.setMeasure = setMeasure;
+  api.passes = passes;
+  api.fitView = fitView;
   api.visibleNodes = function () {
     return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; }).sort();
   };
@@ -273,6 +500,50 @@
     return edges.get({ filter: function (e) { return !e.hidden; } })
       .map(function (e) { return [e.from, e.relation, e.to]; });
   };
+  api.visibleStatements = function () {
+    const rows = [];
+    edges.forEach(function (e) {
+      if (e.hidden) return;
+      e.statements.forEach(function (st) {
+        if (passes(st)) rows.push(Object.assign({ subject: e.from, relation: e.relation, object: e.to }, st));
+      });
+    });
+    return rows;
+  };
+
+  /* ---- export what is on screen: the canvas as PNG, the kept statements as CSV ---- */
+  function csvCell(value) {
+    let text = String(value === null || value === undefined ? "" : value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text; // a spreadsheet would run it as a formula
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  const CSV_COLUMNS = ["date", "subject", "relation", "object", "confidence", "title", "url", "article", "evidence"];
+  api.visibleCSV = function () {
+    const lines = [CSV_COLUMNS.join(",")];
+    api.visibleStatements().forEach(function (row) {
+      lines.push(CSV_COLUMNS.map(function (c) { return csvCell(row[c]); }).join(","));
+    });
+    return lines.join("\r\n") + "\r\n";
+  };
+
+  function download(name, href) {
+    const a = el("a");
+    a.href = href;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  document.getElementById("kg-export-png").addEventListener("click", function () {
+    download("graph.png", container.querySelector("canvas").toDataURL("image/png"));
+  });
+  document.getElementById("kg-export-csv").addEventListener("click", function () {
+    const url = URL.createObjectURL(new Blob([api.visibleCSV()], { type: "text/csv;charset=utf-8" }));
+    download("statements.csv", url);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  });
 
   /* ---- search and neighbourhood focus ---- */
   const byKey = {};
@@ -382,13 +653,13 @@
   });
   Object.keys(meta.families).forEach(function (f) {
     const row = el("div", "kg-legend-row");
-    row.appendChild(lineSwatch(f, false));
+    row.appendChild(lineSwatch(meta.families[f], false, false));
     row.appendChild(el("span", null, f));
     legend.appendChild(row);
   });
-  const arrowRow = el("div", "kg-legend-row");
-  arrowRow.appendChild(lineSwatch("structural", true));
-  arrowRow.appendChild(el("span", null, "arrow: directed relation; none: symmetric"));
-  legend.appendChild(arrowRow);
-  legend.appendChild(el("div", "kg-muted", "Node size: " + meta.measure + ". Thicker edge: more statements."));
+  legend.appendChild(el("div", "kg-muted", "Each relation its own shade, dash pattern and arrow head " +
+    "(under Relations); no arrow: symmetric."));
+  const sizeNote = el("div", "kg-muted", "Node size: " + meta.measure + ". Thicker edge: more statements.");
+  legend.appendChild(sizeNote);
+  applyFilters(true); // counts and histogram; the layout fits itself once it has settled
 })();
