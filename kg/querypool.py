@@ -26,6 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HEADER = struct.Struct("!Q")
+OUT_OF_MEMORY = 3  # a child's exit status after a MemoryError
+
+
+def _exit_with(lifeline: int) -> None:
+    """In a child: wait for the server's end of the lifeline to close, then leave at once."""
+    with contextlib.suppress(OSError):
+        os.read(lifeline, 1)
+    os._exit(0)
 
 
 class Busy(Exception):
@@ -124,23 +132,26 @@ class Pool:
         self._lock = threading.Lock()
         self._idle: list[Child] = []
         self._waiting = 0
+        # Children watch this pipe and exit when it closes, that is when the server does, however it ends.
+        self._lifeline, self._lifeline_w = os.pipe()
         for _ in range(lanes):
             self._idle.append(self._spawn())
 
     # ---------------------------------------------------------------- running one job
     def run(self, job: object, timeout: float | None) -> object:
         """The child's answer to ``job``; Late, Died or Busy when there is none."""
-        with self._lock:
-            if self._waiting >= self.queue:
-                raise Busy
-            self._waiting += 1
-        try:
-            got = self._fast.acquire(timeout=self.wait or None)
-        finally:
+        if not self._fast.acquire(blocking=False):
             with self._lock:
-                self._waiting -= 1
-        if not got:
-            raise Busy
+                if self._waiting >= self.queue:
+                    raise Busy
+                self._waiting += 1
+            try:
+                got = self._fast.acquire(timeout=self.wait or None)
+            finally:
+                with self._lock:
+                    self._waiting -= 1
+            if not got:
+                raise Busy
         lane = self._fast
         child = self._take()
         keep = False
@@ -208,6 +219,10 @@ class Pool:
         if pid:
             child.pid = -1
         limit = f" of {self.max_memory >> 20} MiB" if self.max_memory else ""
+        if os.WIFEXITED(status) and os.WEXITSTATUS(status) == OUT_OF_MEMORY:
+            return f"the query went past the memory limit{limit}"
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGABRT and self.max_memory:
+            return f"the query went past the memory limit{limit}"  # how Rust ends when an allocation fails
         if os.WIFSIGNALED(status):
             return (f"the query process was stopped by signal {os.WTERMSIG(status)}, most likely past the "
                     f"memory limit{limit}")
@@ -218,6 +233,8 @@ class Pool:
             idle, self._idle = self._idle, []
         for child in idle:
             self._retire(child)
+        with contextlib.suppress(OSError):
+            os.close(self._lifeline_w)  # children still running a query exit now
 
     def _spawn(self) -> Child:
         jobs_r, jobs_w = os.pipe()
@@ -227,8 +244,11 @@ class Pool:
         if pid == 0:  # the child: serve jobs until the server closes the pipe, never return
             code = 0
             try:
-                _close_inherited({jobs_r, answers_w})
+                _close_inherited({jobs_r, answers_w, self._lifeline})
+                threading.Thread(target=_exit_with, args=(self._lifeline,), daemon=True).start()
                 self._serve(jobs_r, answers_w)
+            except MemoryError:
+                code = OUT_OF_MEMORY
             except BaseException:  # noqa: BLE001  nothing may propagate into the parent's code
                 code = 1
             os._exit(code)
@@ -249,8 +269,4 @@ class Pool:
             body = header and _read_exact(jobs, HEADER.unpack(header)[0], None)
             if body is None:
                 return
-            try:
-                answer = pickle.dumps(self.work(pickle.loads(body)))
-            except MemoryError:
-                return  # the parent reports the memory limit; a fresh child replaces this one
-            _write_all(answers, answer)
+            _write_all(answers, pickle.dumps(self.work(pickle.loads(body))))  # MemoryError ends the child
