@@ -254,6 +254,9 @@ class Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = f"kg/{__version__}"
     protocol_version = "HTTP/1.1"  # keep-alive; every answer has a Content-Length
+    default_request_version = "HTTP/1.0"  # so that an unreadable request line still gets a status line
+    error_content_type = "text/plain; charset=utf-8"
+    error_message_format = "%(code)d %(message)s: %(explain)s\n"
 
     def setup(self) -> None:
         self.timeout = self.server.socket_timeout  # idle keep-alive and header reads; the body has its own
