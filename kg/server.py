@@ -162,7 +162,7 @@ class Endpoint:
     def answer_graph(self, graph: str | None, accept: str | None) -> Response:
         """Graph Store Protocol GET: one article graph by IRI (``graph``), or the union (None)."""
         if graph is None:
-            return self.answer("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", accept, mode="graph")
+            return self.answer("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", accept)
         try:
             node = ox.NamedNode(graph)
         except ValueError:
@@ -170,7 +170,8 @@ class Endpoint:
         return self.answer(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}", accept, mode="graph")
 
     def answer(self, query: str, accept: str | None, mode: str = "protocol") -> Response:
-        """A complete HTTP answer to one query; ``mode``: protocol, page (the HTML page) or graph (GSP)."""
+        """A complete HTTP answer to one query; ``mode``: protocol, page (the HTML page) or graph (a GSP
+        named graph, 404 when empty)."""
         if update_keyword(query):
             return text_response(403, "This endpoint is read-only: SPARQL Update is refused. "
                                       "Change the graph with kg build and serve it again.")
@@ -213,7 +214,7 @@ class Endpoint:
             return text_response(400, str(exc))
         if mode == "page":
             return render_page(query, results=results, max_rows=self.max_rows)
-        if mode == "graph" and not results.triples and "GRAPH <" in query:
+        if mode == "graph" and not results.triples:
             return text_response(404, "No such graph: graphs are named after their article "
                                       "(SELECT DISTINCT ?g WHERE { GRAPH ?g {} } lists them).")
         return self._serialise(results, accept)
