@@ -8,6 +8,11 @@ other origins with 403 unless CORS was opted in for them (``kg.protocol``). HTTP
 every socket read has a timeout, and a malformed request gets a 400, never a traceback. A store
 directory is served from an in-memory copy that follows the directory (``Followed``), so
 ``kg build --store`` can write to it while the server answers.
+
+Why not delegate the protocol to ``oxigraph serve-read-only``: it would bring its own HTTP stack but
+none of what is ours here (a time limit that frees the CPU, a memory cap, a row cap, the refusal of
+SERVICE and of cross-origin POSTs, named queries with parameter forms, following a rebuilt store),
+and each of those would then sit in a proxy in front of it, which is this module again.
 """
 
 from __future__ import annotations
