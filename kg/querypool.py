@@ -56,13 +56,20 @@ class Child:
     generation: int
 
 
+def _readable(fd: int, seconds: float) -> bool:
+    """Whether ``fd`` has data (or its end) within ``seconds``; poll, as select cannot watch fds past 1023."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(max(0, int(seconds * 1000))))
+
+
 def _read_exact(fd: int, size: int, deadline: float | None) -> bytes | None:
     """``size`` bytes from ``fd``; None at end of file; Late past the deadline."""
     chunks: list[bytes] = []
     while size:
         if deadline is not None:
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            if remaining <= 0 or not _readable(fd, remaining):
                 raise Late
         chunk = os.read(fd, min(size, 1 << 20))
         if not chunk:
@@ -153,12 +160,17 @@ class Pool:
             if not got:
                 raise Busy
         lane = self._fast
-        child = self._take()
+        try:
+            child = self._take()
+        except OSError as exc:  # no fork: out of processes or memory
+            lane.release()
+            raise Died(f"no process could be started for the query ({exc.strerror or exc})") from exc
         keep = False
         try:
             deadline = time.monotonic() + timeout if timeout else None
             _write_all(child.send, pickle.dumps(job))
-            if self.slow_after and not select.select([child.receive], [], [], self.slow_after)[0]:
+            first_wait = min(self.slow_after, timeout) if timeout else self.slow_after
+            if self.slow_after and not _readable(child.receive, first_wait):
                 lane = self._move_aside(child, lane)
             header = _read_exact(child.receive, HEADER.size, deadline)
             body = header and _read_exact(child.receive, HEADER.unpack(header)[0], deadline)

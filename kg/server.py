@@ -429,7 +429,9 @@ class Handler(BaseHTTPRequestHandler):
         headers = {"X-Content-Type-Options": "nosniff", **response.headers}
         headers.update(cors_headers(self.headers.get("Origin"), self.command, self.server.cors_origins))
         headers["Vary"] = ", ".join(dict.fromkeys(["Accept", *filter(None, [headers.get("Vary")])]))
-        if close:
+        unread = self.command != "POST" and (self.headers.get("Transfer-Encoding")
+                                             or (self.headers.get("Content-Length") or "0").strip() != "0")
+        if close or unread:  # a body left unread would be taken for the next request
             self.close_connection = True
             headers["Connection"] = "close"
         self.send_response(response.status)
