@@ -64,8 +64,16 @@ def moved_aside(pid: int) -> list[str]:
 
 
 def in_background(url: str, query: str) -> tuple[threading.Thread, list]:
+    """Send the query from a thread; its answer (or the error) lands in the list."""
     answers: list = []
-    thread = threading.Thread(target=lambda: answers.append(http(url, query=query)), daemon=True)
+
+    def send() -> None:
+        try:
+            answers.append(http(url, query=query))
+        except OSError as exc:  # the server went away meanwhile
+            answers.append((type(exc).__name__, {}, b""))
+
+    thread = threading.Thread(target=send, daemon=True)
     thread.start()
     return thread, answers
 
@@ -152,3 +160,14 @@ def test_a_query_past_its_memory_cap_is_stopped(graph_file: Path, tmp_path: Path
         assert status == 503 and b"memory limit of 100 MiB" in body
         status, _, _ = http(url, query=ASK)
         assert status == 200
+
+
+def test_query_processes_end_with_the_server_even_mid_query(graph_file: Path, tmp_path: Path) -> None:
+    with logged_server(graph_file, tmp_path / "log", "--timeout", "60") as (url, proc):
+        thread, _ = in_background(url, SLOW)
+        wait_until("the slow query runs", lambda: moved_aside(proc.pid))
+        children = _children(proc.pid)
+        proc.kill()  # SIGKILL: the server runs no cleanup at all
+        proc.wait(timeout=10)
+        wait_until("every query process has ended", lambda: all(_stat(c)[0] in ("Z", "X") for c in children))
+        thread.join(60)
