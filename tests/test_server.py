@@ -168,10 +168,16 @@ def _children(pid: int) -> list[str]:
     return [c for f in Path(f"/proc/{pid}/task").glob("*/children") for c in f.read_text().split()]
 
 
+def _state(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return "X"  # gone meanwhile
+
+
 def _busy_children(pid: int) -> list[str]:
     """The server's query processes that are running (not waiting for a query)."""
-    states = {c: Path(f"/proc/{c}/stat").read_text().rsplit(")", 1)[1].split()[0] for c in _children(pid)}
-    return [c for c, state in states.items() if state not in ("S", "Z")]
+    return [c for c in _children(pid) if _state(c) not in ("S", "Z", "X")]
 
 
 def test_timeout_stops_the_query_and_the_server_keeps_answering(server: tuple[str, subprocess.Popen]) -> None:
