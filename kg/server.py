@@ -1,113 +1,70 @@
 """A read-only SPARQL 1.1 Protocol endpoint over a graph file or a store, with a small query page.
 
-Each query runs in a forked child process that is killed when the time limit passes, so a runaway
-query frees its CPU instead of running on after the client was told it timed out (Oxigraph cannot
-be interrupted from Python). Results stop at a row limit, flagged by the ``X-Kg-Truncated`` header.
-Updates are refused with 403: the graph changes only through ``kg build``. A store directory is
-served from an in-memory copy that follows the directory (``Followed``), so ``kg build --store``
-can write to it while the server answers.
+Queries run in child processes (``kg.querypool``) that are killed at the time limit and capped in
+memory; a bounded queue answers 503 with ``Retry-After`` when full rather than letting clients hang.
+Results stop at a row limit, flagged by the ``X-Kg-Truncated`` header. Updates are refused with 403,
+federated ``SERVICE`` calls with 400 unless the endpoint is allow-listed, and POSTs from pages on
+other origins with 403 unless CORS was opted in for them (``kg.protocol``). HTTP/1.1 with keep-alive;
+every socket read has a timeout, and a malformed request gets a 400, never a traceback. A store
+directory is served from an in-memory copy that follows the directory (``Followed``), so
+``kg build --store`` can write to it while the server answers.
+
+Why not delegate the protocol to ``oxigraph serve-read-only``: it would bring its own HTTP stack but
+none of what is ours here (a time limit that frees the CPU, a memory cap, a row cap, the refusal of
+SERVICE and of cross-origin POSTs, named queries with parameter forms, following a rebuilt store),
+and each of those would then sit in a proxy in front of it, which is this module again.
 """
 
 from __future__ import annotations
 
-import html
+import contextlib
 import os
-import pickle
-import select
-import signal
+import socket
 import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from . import __version__
+from .protocol import (
+    FORMAT_KEYS,
+    GRAPH_TYPES,
+    RESULT_TYPES,
+    Response,
+    cors_headers,
+    format_accept,
+    negotiate,
+    post_refusal,
+    service_description,
+    text_response,
+)
+from .querypage import render_page
+from .querypool import Busy, Died, Late, Pool
 from .sparql import (
+    PREFIXES,
     LocalSource,
     QueryError,
     QueryTimeout,
     Results,
+    ServiceRefused,
     Source,
     Term,
     bind_params,
-    named_queries,
+    check_services,
     named_query,
     open_source,
-    shorten,
     substitute,
-    to_csv,
-    to_graph,
-    to_json,
-    to_tsv,
-    to_xml,
     update_keyword,
 )
 from .store import in_memory, last_change
 
 MAX_BODY = 1 << 20  # a query larger than 1 MiB is not a query a person wrote
-RESULT_TYPES = {
-    "application/sparql-results+json": to_json,
-    "application/json": to_json,
-    "application/sparql-results+xml": to_xml,
-    "application/xml": to_xml,
-    "text/csv": to_csv,
-    "text/tab-separated-values": to_tsv,
-}
-GRAPH_TYPES = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                "csv": "text/csv", "tsv": "text/tab-separated-values", "html": "text/html"}
-
-
-@dataclass
-class Response:
-    status: int
-    content_type: str
-    body: bytes
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-def text_response(status: int, message: str) -> Response:
-    return Response(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode())
-
-
-def accepted(accept: str | None) -> list[str]:
-    """Media types of an Accept header, most wanted first (wildcards kept)."""
-    ranked = []
-    for position, part in enumerate((accept or "*/*").split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        quality = 1.0
-        for param in fields[1:]:
-            if param.startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
-        if fields[0] and quality > 0:
-            ranked.append((-quality, position, fields[0].lower()))
-    return [media for _, _, media in sorted(ranked)]
-
-
-def negotiate(accept: str | None, offered: list[str]) -> str | None:
-    """The first offered type the client accepts; ``offered[0]`` is the default for wildcards."""
-    for media in accepted(accept):
-        if media == "*/*":
-            return offered[0]
-        if media.endswith("/*"):
-            match = next((o for o in offered if o.startswith(media[:-1])), None)
-        else:
-            match = media if media in offered else None
-        if match:
-            return match
-    return None
+RETRY_AFTER = "1"
 
 
 class Followed:
@@ -120,9 +77,12 @@ class Followed:
     over; until then queries see the previous state, never a half-written one.
     """
 
-    def __init__(self, location: str | Path, *, poll: float = 2.0, log: Callable[[str], None] | None = None) -> None:
+    def __init__(self, location: str | Path, *, poll: float = 2.0, log: Callable[[str], None] | None = None,
+                 allow_service: Iterable[str] = ()) -> None:
         self.path = Path(location)
         self.name = str(location)
+        self.allow_service = frozenset(allow_service)
+        self.generation = 0  # counts the copies read; query processes forked from an older one retire
         self._log = log or (lambda message: None)
         self.version = self._version()
         self.source = self._read()
@@ -154,6 +114,7 @@ class Followed:
         assert isinstance(source, LocalSource)
         if self.path.is_dir():
             source = LocalSource(in_memory(source.store), self.name)  # and closed again here
+        source.allow_service = self.allow_service
         self._log(f"{self.path}: {len(source.store):,} quads in memory in {time.monotonic() - started:.1f} s")
         return source
 
@@ -166,20 +127,32 @@ class Followed:
                 continue
             try:
                 self.source = self._read()
+                self.generation += 1
                 self.version = now
             except (QueryError, OSError) as exc:
                 self._log(f"{self.path}: cannot read it again ({exc}); serving the previous state")
 
 
 class Endpoint:
-    """Answers protocol requests: runs the query within the limits and serialises the results."""
+    """Answers protocol requests: checks the query, runs it within the limits and serialises the results."""
 
-    def __init__(self, source: Source, *, timeout: float = 10.0, max_rows: int = 10_000,
-                 workers: int = 4) -> None:
+    def __init__(self, source: Source, *, timeout: float = 10.0, max_rows: int = 10_000, workers: int = 4,
+                 queue: int = 256, max_memory: int | None = 2 << 30, allow_service: Iterable[str] = (),
+                 slow_after: float = 0.5) -> None:
         self.source = source
         self.timeout = timeout
         self.max_rows = max_rows
-        self.slots = threading.BoundedSemaphore(workers)
+        self.allow_service = frozenset(allow_service)
+        if isinstance(source, LocalSource):
+            source.allow_service = self.allow_service
+        self.pool = None
+        if hasattr(os, "fork"):
+            self.pool = Pool(self._work, lanes=workers, queue=queue, wait=timeout or 30.0, max_memory=max_memory,
+                             slow_after=slow_after, generation=lambda: getattr(source, "generation", 0))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
 
     # -------------------------------------------------------------- one query
     def answer_named(self, name: str, values: dict[str, str]) -> Response:
@@ -189,33 +162,66 @@ class Endpoint:
             bindings, _ = bind_params(self.source, named, values)
         except QueryError as exc:
             return render_page(error=str(exc), status=400)
-        return self.answer(substitute(named.text, bindings), None, page=True)
+        return self.answer(substitute(named.text, bindings), None, mode="page")
 
-    def answer(self, query: str, accept: str | None, page: bool = False) -> Response:
-        """A complete HTTP answer to one query (``page``: the HTML query page's rendering)."""
+    def answer_graph(self, graph: str | None, accept: str | None) -> Response:
+        """Graph Store Protocol GET: one article graph by IRI (``graph``), or the union (None)."""
+        if graph is None:
+            return self.answer("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", accept)
+        try:
+            node = ox.NamedNode(graph)
+        except ValueError:
+            return text_response(400, f"{graph!r} is not an IRI.")
+        return self.answer(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}", accept, mode="graph")
+
+    def answer(self, query: str, accept: str | None, mode: str = "protocol") -> Response:
+        """A complete HTTP answer to one query; ``mode``: protocol, page (the HTML page) or graph (a GSP
+        named graph, 404 when empty)."""
         if update_keyword(query):
             return text_response(403, "This endpoint is read-only: SPARQL Update is refused. "
                                       "Change the graph with kg build and serve it again.")
-        if not self.slots.acquire(timeout=self.timeout or None):
-            return text_response(503, "The server is busy with other queries; try again shortly.")
         try:
-            if self.timeout and hasattr(os, "fork"):
-                return self._in_child(query, accept, page)
-            return self._evaluate(query, accept, page, None)
-        finally:
-            self.slots.release()
+            check_services(query, self.allow_service)
+        except ServiceRefused as exc:
+            return render_page(query, error=str(exc), status=400) if mode == "page" else text_response(400, str(exc))
+        if self.pool is None:
+            return self._evaluate(query, accept, mode)
+        try:
+            answer = self.pool.run((query, accept, mode), self.timeout or None)
+        except Late:
+            return self._timed_out()
+        except Busy:
+            return text_response(503, "The server is busy with other queries; try again shortly.",
+                                 Retry_After=RETRY_AFTER)
+        except Died as exc:
+            return text_response(503, f"The query was stopped: {exc}. Narrow it or ask for fewer rows.")
+        assert isinstance(answer, Response)
+        return answer
 
-    def _evaluate(self, query: str, accept: str | None, page: bool, deadline: float | None) -> Response:
+    def _work(self, job: object) -> Response:
+        """What a query process does with one job; any failure becomes a 500 for the parent to send."""
+        query, accept, mode = job  # type: ignore[misc]
         try:
-            results = self.source.run(query, max_rows=self.max_rows, deadline=deadline)
+            return self._evaluate(query, accept, mode)
+        except MemoryError:
+            raise
+        except Exception as exc:  # noqa: BLE001  any failure must reach the client as a 500
+            return text_response(500, f"internal error: {exc}")
+
+    def _evaluate(self, query: str, accept: str | None, mode: str) -> Response:
+        try:
+            results = self.source.run(query, max_rows=self.max_rows)
         except QueryTimeout:
             return self._timed_out()
         except QueryError as exc:
-            if page:
+            if mode == "page":
                 return render_page(query, error=str(exc), status=400)
             return text_response(400, str(exc))
-        if page:
+        if mode == "page":
             return render_page(query, results=results, max_rows=self.max_rows)
+        if mode == "graph" and not results.triples:
+            return text_response(404, "No such graph: graphs are named after their article "
+                                      "(SELECT DISTINCT ?g WHERE { GRAPH ?g {} } lists them).")
         return self._serialise(results, accept)
 
     def _serialise(self, results: Results, accept: str | None) -> Response:
@@ -226,7 +232,9 @@ class Endpoint:
             media = negotiate(accept, list(GRAPH_TYPES))
             if media is None:
                 return text_response(406, f"Graph results are available as {', '.join(GRAPH_TYPES)}.")
-            body = ox.serialize(results.triples, format=GRAPH_TYPES[media])
+            fmt = GRAPH_TYPES[media]
+            prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
+            body = ox.serialize(results.triples, format=fmt, prefixes=prefixes)
         else:
             media = negotiate(accept, list(RESULT_TYPES))
             if media is None:
@@ -238,128 +246,85 @@ class Endpoint:
         return text_response(503, f"The query ran past the time limit of {self.timeout:g} s and was stopped; "
                                   "narrow it or ask for fewer rows.")
 
-    def _in_child(self, query: str, accept: str | None, page: bool) -> Response:
-        """Evaluate in a forked process that the deadline kills; the child sends back the whole answer."""
-        reader, writer = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # child: answer, write, and leave without running the parent's cleanup
-            os.close(reader)
-            try:
-                payload = pickle.dumps(self._evaluate(query, accept, page, None))
-            except BaseException as exc:  # noqa: BLE001  any failure must reach the parent as a 500
-                payload = pickle.dumps(text_response(500, f"internal error: {exc}"))
-            with os.fdopen(writer, "wb") as out:
-                out.write(payload)
-            os._exit(0)
-        os.close(writer)
-        deadline = time.monotonic() + self.timeout
-        chunks: list[bytes] = []
-        try:
-            while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not select.select([reader], [], [], remaining)[0]:
-                    os.kill(pid, signal.SIGKILL)
-                    return self._timed_out()
-                chunk = os.read(reader, 1 << 16)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        finally:
-            os.close(reader)
-            os.waitpid(pid, 0)
-        try:
-            return pickle.loads(b"".join(chunks))
-        except (pickle.UnpicklingError, EOFError):
-            return text_response(500, "the query process died before answering")
-
-
-# ------------------------------------------------------------------ the query page
-PAGE_CSS = """body{font-family:system-ui,sans-serif;margin:1.5em;max-width:80em}
-textarea{width:100%;font-family:monospace}table{border-collapse:collapse;margin-top:1em}
-td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}
-.error{color:#a00;white-space:pre-wrap}details{margin:.3em 0}pre{background:#f6f6f6;padding:.5em}"""
-DEFAULT_QUERY = "SELECT * WHERE { ?s ?p ?o } LIMIT 20"
-
-
-def render_page(query: str = "", *, results: Results | None = None, error: str | None = None,
-                max_rows: int | None = None, status: int = 200) -> Response:
-    """The query form, the shipped queries as examples, and the results; every string escaped."""
-    esc = html.escape
-    parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><title>kg SPARQL</title>"
-             f"<style>{PAGE_CSS}</style></head><body><h1>kg SPARQL endpoint</h1>",
-             "<p>Protocol endpoint: <code>/sparql</code> (GET or POST; JSON, XML, CSV or TSV by Accept). "
-             "Read-only. The default graph is the union of all article graphs.</p>",
-             f"<form method=get action=/><textarea name=query rows=14>{esc(query or DEFAULT_QUERY)}</textarea>"
-             "<p><button type=submit>Run</button></p></form>"]
-    if error is not None:
-        parts.append(f"<p class=error>{esc(error)}</p>")
-    if results is not None:
-        quoted = urllib.parse.quote(query)
-        links = " · ".join(f"<a href=\"/sparql?format={f}&amp;query={esc(quoted)}\">{f.upper()}</a>"
-                           for f in ("json", "csv", "tsv", "xml"))
-        if results.boolean is not None:
-            parts.append(f"<p>Answer: <strong>{'yes' if results.boolean else 'no'}</strong></p>")
-        elif results.triples is not None:
-            parts.append(f"<pre>{esc(to_graph(results))}</pre>")
-        else:
-            head = "".join(f"<th>{esc(v)}</th>" for v in results.variables)
-            body = "".join("<tr>" + "".join(f"<td>{esc(shorten(t))}</td>" for t in row) + "</tr>"
-                           for row in results.rows)
-            parts.append(f"<p>{len(results.rows)} row(s) · download as {links}</p>"
-                         f"<table><tr>{head}</tr>{body}</table>")
-        if results.truncated:
-            parts.append(f"<p class=error>Only the first {max_rows} rows are shown (the server's row limit).</p>")
-    parts.append("<h2>Shipped queries</h2><p>Fill in a query's parameters and run it: actor names resolve "
-                 "through the extractor's aliases (Poutine, Putin). The name opens its text unbound.</p>")
-    for name, named in named_queries().items():
-        fields = "".join(f"<label>{esc(p.name)} <input name={esc(p.name)} placeholder=\"{esc(p.kind)}\" required>"
-                         "</label> " for p in named.params)
-        parts.append(f"<details><summary><a href=\"/?query={esc(urllib.parse.quote(named.text))}\">"
-                     f"{esc(name)}</a>: {esc(named.summary)}</summary>"
-                     f"<form method=get action=/><input type=hidden name=name value=\"{esc(name)}\">{fields}"
-                     f"<button type=submit>Run</button></form><pre>{esc(named.text)}</pre></details>")
-    parts.append(f"<p><small>kg {esc(__version__)}</small></p></body></html>")
-    return Response(status, "text/html; charset=utf-8", "".join(parts).encode(), {
-        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"})
-
 
 # ------------------------------------------------------------------ HTTP
+class BadRequest(Exception):
+    """A request that cannot be read; answered with its status and the connection closed."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 class Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = f"kg/{__version__}"
+    protocol_version = "HTTP/1.1"  # keep-alive; every answer has a Content-Length
+    default_request_version = "HTTP/1.0"  # so that an unreadable request line still gets a status line
+    error_content_type = "text/plain; charset=utf-8"
+    error_message_format = "%(code)d %(message)s: %(explain)s\n"
+
+    def setup(self) -> None:
+        self.timeout = self.server.socket_timeout  # idle keep-alive and header reads; the body has its own
+        super().setup()
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (ConnectionError, TimeoutError):  # the client went away or stalled: nothing to answer
+            self.close_connection = True
+
+    def finish(self) -> None:
+        with contextlib.suppress(OSError):
+            super().finish()
 
     def do_GET(self) -> None:  # noqa: N802  (http.server's naming)
         url = urllib.parse.urlsplit(self.path)
         params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        endpoint = self.server.endpoint
         if url.path == "/" and "name" in params:
             values = {k: v[0] for k, v in params.items() if k != "name" and v}
-            self._send(self.server.endpoint.answer_named(params["name"][0], values))
+            self._send(endpoint.answer_named(params["name"][0], values))
         elif url.path == "/" and "query" not in params:
             self._send(render_page())
+        elif url.path in ("/sparql", "/query") and not params.get("query") and "update" not in params:
+            self._send(self._description())
         elif url.path in ("/", "/sparql", "/query"):
             self._protocol(params, page=url.path == "/")
+        elif url.path in ("/store", "/data"):
+            self._graph_store(params)
         else:
             self._send(text_response(404, f"No such page {url.path}; the SPARQL endpoint is /sparql."))
 
     do_HEAD = do_GET  # noqa: N815
 
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        self._send(Response(204, "text/plain; charset=utf-8", b"", {"Allow": "GET, HEAD, POST, OPTIONS"}))
+
     def do_POST(self) -> None:  # noqa: N802
         url = urllib.parse.urlsplit(self.path)
+        refusal = post_refusal(self.headers, str(self.server.server_address[0]), self.server.cors_origins)
+        if refusal:
+            self._send(text_response(403, refusal), close=True)  # before reading or running anything
+            return
         if url.path not in ("/sparql", "/query", "/update", "/store"):
-            self._send(text_response(404, f"No such endpoint {url.path}; the SPARQL endpoint is /sparql."))
+            self._send(text_response(404, f"No such endpoint {url.path}; the SPARQL endpoint is /sparql."), close=True)
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._send(text_response(413, f"Request body over {MAX_BODY} bytes."))
+        try:
+            body = self._body()
+        except BadRequest as exc:
+            self._send(text_response(exc.status, str(exc)), close=True)
             return
-        body = self.rfile.read(length)
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         if url.path in ("/update", "/store") or ctype == "application/sparql-update":
             self._refuse_write()
         elif ctype == "application/x-www-form-urlencoded":
             form = urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-            self._protocol({**params, **form})
+            merged = dict(params)
+            for key, values in form.items():
+                merged[key] = merged.get(key, []) + values if key in FORMAT_KEYS else values
+            self._protocol(merged)
         elif ctype == "application/sparql-query":
             self._protocol({**params, "query": [body.decode("utf-8", "replace")]})
         else:
@@ -367,13 +332,77 @@ class Handler(BaseHTTPRequestHandler):
                                           "or as application/sparql-query."))
 
     def do_PUT(self) -> None:  # noqa: N802
-        self._refuse_write()
+        self._refuse_write(close=True)
 
     do_DELETE = do_PATCH = do_PUT  # noqa: N815
 
-    def _refuse_write(self) -> None:
+    def _body(self) -> bytes:
+        """The request body, read within the body timeout; BadRequest for a length that is not one."""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            raise BadRequest(411, "Send the body with a Content-Length, not chunked.")
+        lengths = {v.strip() for v in self.headers.get_all("Content-Length") or []}
+        if not lengths:
+            return b""
+        if len(lengths) > 1 or not next(iter(lengths)).isdigit():
+            raise BadRequest(400, f"Content-Length {', '.join(sorted(lengths))!r} is not a number of bytes.")
+        length = int(lengths.pop())
+        if length > MAX_BODY:
+            raise BadRequest(413, f"Request body over {MAX_BODY} bytes.")
+        deadline = time.monotonic() + self.server.socket_timeout
+        chunks, got = [], 0
+        try:
+            while got < length:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError
+                self.connection.settimeout(remaining)
+                chunk = self.rfile.read1(length - got)
+                if not chunk:
+                    raise BadRequest(400, f"The body ended after {got} of the {length} bytes announced.")
+                chunks.append(chunk)
+                got += len(chunk)
+        except TimeoutError:
+            raise BadRequest(408, f"The body did not arrive: {got} of the {length} bytes announced came in "
+                                  f"{self.server.socket_timeout:g} s.") from None
+        finally:
+            self.connection.settimeout(self.server.socket_timeout)
+        return b"".join(chunks)
+
+    def _refuse_write(self, close: bool = False) -> None:
         self._send(text_response(403, "This endpoint is read-only: updates and Graph Store writes are refused. "
-                                      "Push to a writable server with kg push, or rebuild with kg build."))
+                                      "Push to a writable server with kg push, or rebuild with kg build."), close=close)
+
+    def _description(self) -> Response:
+        host = self.headers.get("Host")
+        try:
+            url = ox.NamedNode(f"http://{host}/sparql").value if host else self.server.url
+        except ValueError:
+            url = self.server.url
+        endpoint = self.server.endpoint
+        summary = (f"kg: a read-only SPARQL 1.1 endpoint over news articles' knowledge graph; the default graph "
+                   f"is the union of the article graphs; queries stop after {endpoint.timeout:g} s and "
+                   f"{endpoint.max_rows} rows.")
+        media = negotiate(self.headers.get("Accept"), ["text/turtle", *GRAPH_TYPES])
+        if media is None:
+            media = "text/turtle"
+        fmt = GRAPH_TYPES[media]
+        prefixes = {"sd": "http://www.w3.org/ns/sparql-service-description#",
+                    "formats": "http://www.w3.org/ns/formats/"} if fmt == ox.RdfFormat.TURTLE else None
+        body = ox.serialize(service_description(url, summary), format=fmt, prefixes=prefixes)
+        return Response(200, f"{media}; charset=utf-8", body)
+
+    def _graph_store(self, params: dict[str, list[str]]) -> None:
+        graphs = params.get("graph", [])
+        if "default" in params and not graphs:
+            self._send(self.server.endpoint.answer_graph(None, self._accept(params)))
+        elif len(graphs) == 1:
+            self._send(self.server.endpoint.answer_graph(graphs[0], self._accept(params)))
+        else:
+            self._send(text_response(400, "Name one graph: /store?graph=IRI (an article's graph) or /store?default."))
+
+    def _accept(self, params: dict[str, list[str]]) -> str | None:
+        given = format_accept(v for key in FORMAT_KEYS for v in params.get(key, []))
+        return given or self.headers.get("Accept")
 
     def _protocol(self, params: dict[str, list[str]], page: bool = False) -> None:
         if "update" in params:
@@ -387,23 +416,28 @@ class Handler(BaseHTTPRequestHandler):
             self._send(text_response(400, "default-graph-uri and named-graph-uri are not supported: the default "
                                           "graph is the union of the article graphs; use GRAPH in the query."))
             return
-        accept = self.headers.get("Accept")
-        fmt = params.get("format", [""])[0]
-        if fmt:
-            if fmt not in FORMAT_PARAM:
-                self._send(text_response(400, f"Unknown format {fmt!r}; use {', '.join(FORMAT_PARAM)}."))
-                return
-            accept = FORMAT_PARAM[fmt]
-            page = fmt == "html"
-        self._send(self.server.endpoint.answer(queries[0], accept, page=page))
+        try:
+            accept = self._accept(params)
+        except ValueError as exc:
+            self._send(text_response(400, f"{str(exc)[0].upper()}{str(exc)[1:]}."))
+            return
+        if accept == "text/html":
+            page = True
+        self._send(self.server.endpoint.answer(queries[0], accept, mode="page" if page else "protocol"))
 
-    def _send(self, response: Response) -> None:
+    def _send(self, response: Response, close: bool = False) -> None:
+        headers = {"X-Content-Type-Options": "nosniff", **response.headers}
+        headers.update(cors_headers(self.headers.get("Origin"), self.command, self.server.cors_origins))
+        headers["Vary"] = ", ".join(dict.fromkeys(["Accept", *filter(None, [headers.get("Vary")])]))
+        unread = self.command != "POST" and (self.headers.get("Transfer-Encoding")
+                                             or (self.headers.get("Content-Length") or "0").strip() != "0")
+        if close or unread:  # a body left unread would be taken for the next request
+            self.close_connection = True
+            headers["Connection"] = "close"
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(response.body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Vary", "Accept")
-        for name, value in response.headers.items():
+        for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
@@ -415,12 +449,23 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class SparqlServer(ThreadingHTTPServer):
-    daemon_threads = True
+    """A thread per connection, up to ``max_connections``; past that a connection gets a 503 at once."""
 
-    def __init__(self, endpoint: Endpoint, host: str = "127.0.0.1", port: int = 7878, quiet: bool = False):
+    daemon_threads = True
+    request_queue_size = 1024  # the listen backlog: a burst of clients waits in the kernel, not refused
+
+    def __init__(self, endpoint: Endpoint, host: str = "127.0.0.1", port: int = 7878, quiet: bool = False, *,
+                 cors_origins: Iterable[str] = (), socket_timeout: float = 15.0, max_connections: int = 512):
+        if ":" in host:
+            self.address_family = socket.AF_INET6
         super().__init__((host, port), Handler)
         self.endpoint = endpoint
         self.quiet = quiet
+        self.cors_origins = frozenset(cors_origins)
+        self.socket_timeout = socket_timeout
+        self.max_connections = max_connections
+        self._open = 0
+        self._open_lock = threading.Lock()
 
     @property
     def url(self) -> str:
@@ -428,11 +473,52 @@ class SparqlServer(ThreadingHTTPServer):
         host = f"[{host}]" if ":" in str(host) else host
         return f"http://{host}:{port}/sparql"
 
+    def process_request(self, request, client_address) -> None:  # noqa: ANN001  (socketserver's signature)
+        with self._open_lock:
+            full = self._open >= self.max_connections
+            if not full:
+                self._open += 1
+        if full:
+            body = b"Too many open connections; try again shortly.\n"
+            try:
+                request.settimeout(1)
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                                b"Retry-After: " + RETRY_AFTER.encode() + b"\r\nConnection: close\r\n"
+                                b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address) -> None:  # noqa: ANN001
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._open_lock:
+                self._open -= 1
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+        """A client that went away is no error; anything else is logged on one line, without a traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, OSError):
+            return
+        print(f"kg: error answering {client_address[0]}: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+
 
 def serve(source: Source, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 10.0,
-          max_rows: int = 10_000, quiet: bool = False) -> None:
+          max_rows: int = 10_000, quiet: bool = False, workers: int = 4, queue: int = 256,
+          max_memory: int | None = 2 << 30, allow_service: Iterable[str] = (), cors_origins: Iterable[str] = (),
+          socket_timeout: float = 15.0, max_connections: int = 512) -> None:
     """Serve until interrupted; prints the endpoint's URL first (port 0 picks a free port)."""
-    server = SparqlServer(Endpoint(source, timeout=timeout, max_rows=max_rows), host, port, quiet)
+    endpoint = Endpoint(source, timeout=timeout, max_rows=max_rows, workers=workers, queue=queue,
+                        max_memory=max_memory, allow_service=allow_service)
+    try:
+        server = SparqlServer(endpoint, host, port, quiet, cors_origins=cors_origins,
+                              socket_timeout=socket_timeout, max_connections=max_connections)
+    except OSError:
+        endpoint.close()
+        raise
     print(f"kg: serving {source.name} at {server.url} (query page: {server.url[:-len('sparql')]})",
           file=sys.stderr, flush=True)
     try:
@@ -441,3 +527,4 @@ def serve(source: Source, host: str = "127.0.0.1", port: int = 7878, *, timeout:
         pass
     finally:
         server.server_close()
+        endpoint.close()

@@ -48,6 +48,13 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def _endpoint_urls(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    for value in values:
+        if not value.startswith(("http://", "https://")):
+            raise click.BadParameter(f"{value!r} is not an http(s) URL", ctx, param)
+    return values
+
+
 def _list_queries() -> None:
     for name, query in named_queries().items():
         click.echo(click.style(name, bold=True))
@@ -70,9 +77,13 @@ def _list_queries() -> None:
                    "(SPARQL results). CONSTRUCT/DESCRIBE: turtle or nt (N-Triples); other formats are refused.")
 @click.option("--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead of a local graph.")
 @click.option("--max-rows", type=click.IntRange(1), default=None, help="Stop after this many rows.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="URL", callback=_endpoint_urls,
+              help="Let a local query's SERVICE clause call this endpoint (repeatable); federation is off "
+                   "by default, because SERVICE makes this machine send requests.")
 @click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and their parameters.")
 def query(source: str | None, text: str | None, query_file, name: str | None, params: tuple[str, ...],
-          fmt: str, endpoint: str | None, max_rows: int | None, list_queries: bool) -> None:
+          fmt: str, endpoint: str | None, max_rows: int | None, allow_service: tuple[str, ...],
+          list_queries: bool) -> None:
     """Run SPARQL on GRAPH_OR_STORE (or --endpoint URL) and print the results.
 
     The query is QUERY, the contents of --file, or a shipped query picked with --name. In the graph,
@@ -115,6 +126,8 @@ def query(source: str | None, text: str | None, query_file, name: str | None, pa
         if update_keyword(named.text):
             raise QueryError(f"kg query is read-only: {READ_ONLY}; change the graph with kg build")
         src = open_source(source, endpoint)
+        if isinstance(src, LocalSource):
+            src.allow_service = frozenset(allow_service)
         bindings, notes = bind_params(src, named, _params(params))
         for note in notes:
             click.echo(f"kg: note: {note}", err=True)
@@ -140,13 +153,33 @@ def query(source: str | None, text: str | None, query_file, name: str | None, pa
 @click.option("--on-disk", is_flag=True,
               help="Query a store directory where it lies instead of copying it into memory: for stores "
                    "larger than memory; then stop the server before kg build writes to the store.")
+@click.option("--workers", type=click.IntRange(1), default=4, show_default=True,
+              help="Queries run at once, each in its own process; as many slow ones (past 0.5 s) may run "
+                   "beside them at low priority, so quick queries stay quick.")
+@click.option("--queue", type=click.IntRange(0), default=256, show_default=True,
+              help="Queries that may wait for a worker (up to --timeout); past that, 503 with Retry-After.")
+@click.option("--max-memory", type=click.IntRange(0), default=2048, show_default=True, metavar="MIB",
+              help="Memory one query may take beyond the graph's, in MiB; past it the query is stopped "
+                   "with 503 (0: no limit).")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="URL", callback=_endpoint_urls,
+              help="Let SERVICE clauses call this endpoint (repeatable). Federation is off by default: "
+                   "SERVICE would let anyone who can query make this machine send requests.")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages on this origin (https://host:port, or * for any) POST queries (repeatable). "
+                   "Any origin may query with GET; cross-origin POSTs are refused otherwise.")
+@click.option("--socket-timeout", type=click.FloatRange(0.1), default=15.0, show_default=True,
+              help="Seconds a connection may stay idle or take to send its request before it is closed.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log each request.")
-def serve(source: str, host: str, port: int, timeout: float, max_rows: int, on_disk: bool, quiet: bool) -> None:
+def serve(source: str, host: str, port: int, timeout: float, max_rows: int, on_disk: bool, workers: int,
+          queue: int, max_memory: int, allow_service: tuple[str, ...], cors_origins: tuple[str, ...],
+          socket_timeout: float, quiet: bool) -> None:
     """Serve GRAPH_OR_STORE as a read-only SPARQL 1.1 Protocol endpoint, with a query page at /.
 
-    GET and POST on /sparql; results as JSON, XML, CSV or TSV by the Accept header (or
-    ?format=json|xml|csv|tsv). Updates are refused with 403. Any SPARQL client works, and so does
-    kg query --endpoint http://127.0.0.1:7878/sparql.
+    GET and POST on /sparql; results as JSON, XML, CSV or TSV, graphs as N-Triples, Turtle, RDF/XML
+    or JSON-LD, by the Accept header (or ?format=json|xml|csv|tsv|turtle|json-ld...). GET /sparql
+    without a query gives the service description; GET /store?graph=IRI one article's graph (Graph
+    Store Protocol). Updates are refused with 403, SERVICE with 400 unless --allow-service names the
+    endpoint. Any SPARQL client works, and so does kg query --endpoint http://127.0.0.1:7878/sparql.
 
     A graph file is loaded into memory. A store directory (kg build --store) is copied into memory
     too, about 15 s and 0.5 GiB per million triples, where queries run about twice as fast. The
@@ -166,13 +199,16 @@ def serve(source: str, host: str, port: int, timeout: float, max_rows: int, on_d
             src = open_source(source)
         else:
             click.echo(f"kg: reading {source} into memory...", err=True)
-            src = Followed(source, log=lambda message: click.echo(f"kg: {message}", err=True))
+            src = Followed(source, log=lambda message: click.echo(f"kg: {message}", err=True),
+                           allow_service=allow_service)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
     if not _loopback(host):
         click.echo(f"kg: warning: listening on {host}: anyone who can reach it can query the graph", err=True)
     try:
-        run_server(src, host, port, timeout=timeout, max_rows=max_rows, quiet=quiet)
+        run_server(src, host, port, timeout=timeout, max_rows=max_rows, quiet=quiet, workers=workers, queue=queue,
+                   max_memory=(max_memory << 20) or None, allow_service=allow_service, cors_origins=cors_origins,
+                   socket_timeout=socket_timeout)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
 
