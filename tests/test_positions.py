@@ -50,6 +50,17 @@ def test_context_is_the_talks_named_before(nlp):
     assert [a[0] for a in find(finder, tok, state, list, "context")] == ["Donald Trump", "Vladimir Putin"]
 
 
+def test_sides_are_the_two_of_the_last_two_sided_statement(nlp):
+    doc = nlp("L'Inde et le Pakistan ont signé une trêve. Le Qatar a joué les médiateurs.")
+    finder = nlp.get_pipe("kg_relations")
+    state = finder._state = DocState(doc, finder.g)
+    state.sides_named, state.s_index = (1, [("India", "State", "Q668"), ("Pakistan", "State", "Q843")]), 2
+    tok = next(t for t in doc if t.text == "médiateurs")
+    assert [a[0] for a in find(finder, tok, state, list, "sides")] == ["India", "Pakistan"]
+    state.s_index = 9  # too long ago
+    assert find(finder, tok, state, list, "sides") == []
+
+
 def test_every_registered_position_has_a_case():
-    covered = {c[0].partition(":")[0] for c in CASES} | {"context"}
+    covered = {c[0].partition(":")[0] for c in CASES} | {"context", "sides"}
     assert set(POSITIONS) | set(PREFIXED) <= covered

@@ -113,7 +113,8 @@ class RelationFinder(Arguments, Phrases, Assertion):
         found = [(tok, self.lex.lookup(tok.lemma_, tok.text)) for tok in here]
         # talks first, so that an exclusion earlier in the sentence can refer to them ("X n'a pas été
         # conviée aux négociations entre Washington et Moscou")
-        found.sort(key=lambda f: not any(c.settings.talks for c in f[1]))
+        # and the cues that read what was said before (talks, sides) after those said here
+        found.sort(key=lambda f: (any(_reads_back(c) for c in f[1]), not any(c.settings.talks for c in f[1])))
         for tok, cues in found:
             for cue in cues:
                 if pos(tok) not in cue.pos:
@@ -251,7 +252,7 @@ class RelationFinder(Arguments, Phrases, Assertion):
             return subj, list(dict.fromkeys(subj + obj))  # "X et Y ont accepté le plan américain": every pair
         if "context" in cue.object and cue.mutual and len(subj) >= 2:
             return subj, subj  # "X et Y ont participé aux discussions": with each other, not with older talks
-        if cue.relation in self.symmetric and len(subj) >= 2 and not obj and (
+        if cue.relation in self.symmetric and len(subj) >= 2 and not obj and not cue.apart and (
                 cue.mutual or self.syn.is_reflexive(tok) or tok.pos_ == "NOUN"):
             return subj, subj  # "X et Y se sont rencontrés"
         if len(subj) >= 2 and not obj and "patient" in cue.object and self._reciprocal(tok):
@@ -281,6 +282,11 @@ class RelationFinder(Arguments, Phrases, Assertion):
                 continue
             out += find(self, tok, state, actors, role.lstrip("+"))
         return list(dict.fromkeys(out))
+
+
+def _reads_back(cue: Cue) -> bool:
+    """A cue whose object is read from the statements made before it."""
+    return any(p.lstrip("+") in {"context", "sides"} for p in cue.object)
 
 
 def _sentence_date(sent: Span, article_date) -> str | None:

@@ -51,6 +51,7 @@ class Cue:
     negated: bool = False
     stative: bool = False
     mutual: bool = False
+    apart: bool = False  # several subjects and no object: not paired with each other (mediators)
     direct: bool = False
     named: bool = False
     subject_type: frozenset[str] = frozenset()  # the subject must be an actor of one of these types
@@ -61,7 +62,7 @@ class Cue:
     line: int = 0  # where the cue is written in its file
 
 
-_FLAGS = ("negated", "stative", "mutual", "direct", "named")
+_FLAGS = ("negated", "stative", "mutual", "apart", "direct", "named")
 _WORD_FIELDS = ("requires", "forbids", "obj_lemmas")
 ENTRY_KEYS = ("lemma", "pos", "subject", "object", *_WORD_FIELDS, *_FLAGS, "subject_type", "object_type", "agent_not",
               "confidence")

@@ -91,6 +91,13 @@ def context(f, tok: Token, state: DocState, actors) -> list:
     return state.context()
 
 
+@position("sides")
+def sides(f, tok: Token, state: DocState, actors) -> list:
+    """The two sides of the last two-sided statement, in this sentence or the few before: whom a mediator
+    talks with ("l'Égypte et le Qatar jouent les médiateurs")."""
+    return state.group()
+
+
 @position("between")
 def between(f, tok: Token, state: DocState, actors) -> list:
     """The parties of "entre X et Y" / "l'appel Trump-Poutine" (as a pair with each other when a cue puts
