@@ -12,6 +12,8 @@ from .types import ActorKey
 
 # How many sentences back the talks that an exclusion refers to may have been named.
 CONTEXT_SENTENCES = 5
+# How many sentences back a subject pronoun may find its antecedent, sentence subject by sentence subject.
+TOPIC_SENTENCES = 2
 
 
 def actor(m: Mention) -> ActorKey:
@@ -99,11 +101,16 @@ class DocState:
                 for s in root.children:
                     if s.dep_ in {"nsubj", "nsubj:pass"} and s.i in self.heads and s.i < tok.i:
                         return s
-            if sent.start == 0:
-                return None
-            previous = self.doc[sent.start - 1].sent
-            subjects = [t for t in previous if t.dep_ in {"nsubj", "nsubj:pass"} and t.head.dep_ == "ROOT"]
-            for s in subjects:
-                if s.i in self.heads:
-                    return s
+            # the subject of the previous sentence; when that one is no actor ("L'objectif serait ..."), of the
+            # sentence before it, as long as the topic holds (TOPIC_SENTENCES back)
+            start = sent.start
+            for _ in range(TOPIC_SENTENCES):
+                if start == 0:
+                    return None
+                previous = self.doc[start - 1].sent
+                subjects = [t for t in previous if t.dep_ in {"nsubj", "nsubj:pass"} and t.head.dep_ == "ROOT"]
+                for s in subjects:
+                    if s.i in self.heads:
+                        return s
+                start = previous.start
         return None
