@@ -32,7 +32,7 @@ def iso3(path: Path = DATA_DIR / "iso3166.tsv") -> dict[str, str]:
 
 
 @cache
-def _affiliation_rows(path: Path = DATA_DIR / "affiliations.tsv") -> tuple[tuple[str, str, bool], ...]:
+def affiliation_rows(path: Path = DATA_DIR / "affiliations.tsv") -> tuple[tuple[str, str, bool], ...]:
     """(actor, state, organ) of each row of affiliations.tsv, checked: a known actor, a State, organ yes or empty."""
     gaz, out, seen = default_gazetteer(), [], set()
     for row in tsv_records(path, ("actor", "state", "organ")):
@@ -60,13 +60,13 @@ def _state(row: Row, column: str) -> str:
 @cache
 def affiliations() -> dict[str, str]:
     """The state label of each non-state actor that belongs to one state."""
-    return {actor: state for actor, state, _ in _affiliation_rows()}
+    return {actor: state for actor, state, _ in affiliation_rows()}
 
 
 @cache
 def organs() -> dict[str, str]:
     """Bodies of a state's own executive, by label, with that state: their office holders serve it."""
-    return {actor: state for actor, state, organ in _affiliation_rows() if organ}
+    return {actor: state for actor, state, organ in affiliation_rows() if organ}
 
 
 def _state_of_label(label: str) -> str:

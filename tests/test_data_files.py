@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.clean import junk_rules
-from kg.countries import _affiliation_rows, iso3
+from kg.countries import affiliation_rows, iso3
 from kg.datafiles import DataError
 from kg.dates import number_table
 from kg.eventcodes import cameo_codes, plover_types
@@ -48,7 +48,7 @@ def _fails(load, path: Path, line: int, message: str) -> None:
 def test_the_shipped_files_load():
     gaz = Gazetteer.load(DATA_DIR)
     assert len(gaz.actors) > 800 and gaz.roles and gaz.offices
-    assert iso3() and _affiliation_rows() and cameo_codes() and plover_types() and junk_rules()
+    assert iso3() and affiliation_rows() and cameo_codes() and plover_types() and junk_rules()
     assert mention_words()["group_sizes"]["deux"] == 2
     for name in ("months.tsv", "weekdays.tsv", "relative_days.tsv"):
         assert number_table(DATA_DIR / name)
@@ -99,14 +99,14 @@ def test_a_wrong_gazetteer_row_names_file_and_line(tmp_path, name, old, new, at,
 
 # ---------------------------------------------------------------- the other tables
 OTHER_CASES = [
-    ("affiliations.tsv", "Hamas\tPalestine", "Hamas\tHezbollah", _affiliation_rows,
+    ("affiliations.tsv", "Hamas\tPalestine", "Hamas\tHezbollah", affiliation_rows,
      "state 'Hezbollah' is not a State of actors.tsv"),
-    ("affiliations.tsv", "Hamas\tPalestine", "Hamas\tPalestina", _affiliation_rows,
+    ("affiliations.tsv", "Hamas\tPalestine", "Hamas\tPalestina", affiliation_rows,
      "state 'Palestina' is not a State"),
-    ("affiliations.tsv", "Hamas\tPalestine\t", "Hamas\tPalestine\toui", _affiliation_rows,
+    ("affiliations.tsv", "Hamas\tPalestine\t", "Hamas\tPalestine\toui", affiliation_rows,
      "organ must be 'yes' or empty"),
-    ("affiliations.tsv", "Hamas\tPalestine", "Hamaas\tPalestine", _affiliation_rows, "actor 'Hamaas' is not a label"),
-    ("affiliations.tsv", "Hamas\tPalestine\t", "Hamas\tPalestine", _affiliation_rows, "2 tab-separated cells"),
+    ("affiliations.tsv", "Hamas\tPalestine", "Hamaas\tPalestine", affiliation_rows, "actor 'Hamaas' is not a label"),
+    ("affiliations.tsv", "Hamas\tPalestine\t", "Hamas\tPalestine", affiliation_rows, "2 tab-separated cells"),
     ("iso3166.tsv", "Albania\tALB", "Albania\tAL", iso3, "'AL' of Albania is not three capital letters"),
     ("iso3166.tsv", "Albania\tALB", "Hamas\tALB", iso3, "state 'Hamas' is not a State"),
     ("cameo.tsv", "030\tAGREE", "030\tAGREED", cameo_codes, "'AGREED' is not a type of plover.tsv"),
