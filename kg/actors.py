@@ -14,12 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy
-import yaml
 from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -28,19 +25,8 @@ from spacy.tokens import Doc, Span, Token
 from .countries import organs
 from .gazetteer import Gazetteer, Role, default_gazetteer, plural_form, strip_accents, surface_variants
 from .lang import key
+from .mentionwords import mention_words
 from .model import Actor
-
-WORDS_PATH = Path(__file__).resolve().parent / "data" / "mentions.yaml"
-
-
-@cache
-def mention_words(path: Path = WORDS_PATH) -> dict[str, Any]:
-    """Titles, venue prepositions, counterpart and successor words (kg/data/mentions.yaml): word lists as
-    sets, word tables (number words) as dicts."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    out: dict[str, Any] = {k: frozenset(str(w).lower() for w in v) for k, v in data.items() if isinstance(v, list)}
-    out.update({k: {str(w).lower(): n for w, n in v.items()} for k, v in data.items() if isinstance(v, dict)})
-    return out
 
 
 class Mention(NamedTuple):

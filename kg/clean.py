@@ -12,9 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from .dates import find_dates, header_date
-from .resources import data_rows
+from .resources import DATA_DIR, tsv_records
 
 #: a line longer than this is a paragraph, never junk.
 JUNK_MAX_CHARS = 600
@@ -46,13 +47,22 @@ class JunkRule:
     what: str
 
 
+JUNK_ACTIONS = ("line", "caption", "cut")
+
+
 @cache
-def junk_rules() -> tuple[JunkRule, ...]:
+def junk_rules(path: Path = DATA_DIR / "junk.tsv") -> tuple[JunkRule, ...]:
+    """The rules of junk.tsv; an unknown action or a pattern that is no regex fails with its line."""
     rules = []
-    for action, pattern, what in data_rows("junk.tsv"):
-        if action not in ("line", "caption", "cut"):
-            raise ValueError(f"junk.tsv: unknown action {action!r} for {what!r}")
-        rules.append(JunkRule(action, re.compile(pattern.replace("'", "['’]"), re.IGNORECASE), what))
+    for row in tsv_records(path, ("action", "pattern", "what")):
+        action, pattern, what = row["action"], row["pattern"], row["what"]
+        if action not in JUNK_ACTIONS:
+            raise row.error(f"unknown action {action!r} for {what!r}; known: {', '.join(JUNK_ACTIONS)}")
+        try:
+            compiled = re.compile(pattern.replace("'", "['’]"), re.IGNORECASE)
+        except re.error as err:
+            raise row.error(f"pattern of {what!r} is not a regular expression: {err}") from None
+        rules.append(JunkRule(action, compiled, what))
     return tuple(rules)
 
 

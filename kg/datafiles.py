@@ -1,4 +1,5 @@
-"""Data files that fail loudly: YAML read with the line of every mapping and key, errors naming file and line.
+"""Data files that fail loudly: YAML and TSV read with the line of every mapping, key and row, errors naming
+file and line.
 
 A political scientist edits the lexicons by hand; a typo must stop the program with the place to fix, not
 silently turn a rule off.
@@ -6,7 +7,7 @@ silently turn a rule off.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import yaml
@@ -90,3 +91,37 @@ def words(path: str | Path, node: Node, key: str, value) -> list[str]:
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
         return [str(v) for v in value]
     raise DataError(path, node.line_of(key), f"{key!r} must be a word or a list of words, not {value!r}")
+
+
+class Row(dict):
+    """One TSV row, its cells keyed by the header's column names, with the file and line it is written on."""
+
+    def __init__(self, path: Path, line: int, cells: dict[str, str]):
+        super().__init__(cells)
+        self.path, self.line = path, line
+
+    def error(self, message: str) -> DataError:
+        """A :class:`DataError` pointing at this row (to raise)."""
+        return DataError(self.path, self.line, message)
+
+
+def read_tsv(path: str | Path, columns: Sequence[str] | None = None) -> list[Row]:
+    """The rows of a TSV (``#`` comments and blank lines skipped, a header line first), each checked to have
+    as many cells as the header; with ``columns``, the header must name exactly those columns."""
+    path = Path(path)
+    rows: list[Row] = []
+    header: list[str] | None = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = [c.strip() for c in cells]
+            if columns is not None and header != list(columns):
+                raise DataError(path, number, f"header must be {'/'.join(columns)}, not {'/'.join(header)}")
+            continue
+        if len(cells) != len(header):
+            raise DataError(path, number, f"{len(cells)} tab-separated cells where the header has {len(header)} "
+                                          f"({', '.join(header)})")
+        rows.append(Row(path, number, dict(zip(header, cells, strict=True))))
+    return rows

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
+from pathlib import Path
 
-from .resources import data_rows
+from .resources import DATA_DIR, tsv_records
 
 #: how far after the reference date a year-less date may still fall (scheduled meetings, late updates).
 FUTURE_SLACK_DAYS = 7
@@ -23,9 +24,33 @@ DATELINE_MAX_CHARS = 160
 _DATELINE_PREFIX = re.compile(r"^(?:[^\W\d][\w'’. -]{0,30},\s*)?(?:le\s+)?$", re.IGNORECASE)
 
 
+#: the values a word table's number may take, by file (any integer elsewhere)
+_RANGES = {"months.tsv": range(1, 13), "weekdays.tsv": range(7)}
+
+
 @cache
 def _words(name: str) -> dict[str, int]:
-    return {row[0]: int(row[1]) for row in data_rows(name)}
+    return number_table(DATA_DIR / name)
+
+
+def number_table(path: Path) -> dict[str, int]:
+    """A table of words and the number each stands for (months, weekdays, relative days), checked row by row."""
+    table: dict[str, int] = {}
+    allowed = _RANGES.get(path.name)
+    for row in tsv_records(path):
+        if len(row) != 2:
+            raise row.error("a word table has two columns: the word and its number")
+        word, number = (cell.strip() for cell in row.values())
+        try:
+            value = int(number)
+        except ValueError:
+            raise row.error(f"{number!r} of {word!r} is not a whole number") from None
+        if allowed is not None and value not in allowed:
+            raise row.error(f"{value} of {word!r} is not in {allowed.start}..{allowed.stop - 1}")
+        if word in table:
+            raise row.error(f"{word!r} given twice")
+        table[word] = value
+    return table
 
 
 def _alternation(words) -> str:

@@ -6,10 +6,12 @@ a typo or an invented type (the old ``REDUCE``) silently drops rows from their c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from .resources import data_rows
+from .resources import DATA_DIR, tsv_records
 from .vocab import Relation
 
 
@@ -38,17 +40,42 @@ class PloverType:
     modes: tuple[str, ...]
 
 
-@cache
-def cameo_codes() -> dict[str, CameoCode]:
-    return {row[0]: CameoCode(*row) for row in data_rows("cameo.tsv")}
+QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 
 
 @cache
-def plover_types() -> dict[str, PloverType]:
-    return {
-        name: PloverType(name, quad, float(score), tuple(m for m in modes.split("|") if m))
-        for name, quad, score, modes in data_rows("plover.tsv")
-    }
+def cameo_codes(path: Path = DATA_DIR / "cameo.tsv") -> dict[str, CameoCode]:
+    """The CAMEO codes of cameo.tsv; a malformed code, a duplicate or an unknown PLOVER type fails with its line."""
+    codes: dict[str, CameoCode] = {}
+    for row in tsv_records(path, ("code", "plover", "mapping_mode", "manual_plover", "description")):
+        code = CameoCode(*(cell.strip() for cell in row.values()))
+        if not re.fullmatch(r"\d{3,4}", code.code):
+            raise row.error(f"CAMEO code {code.code!r} is not 3 or 4 digits")
+        if code.code in codes:
+            raise row.error(f"CAMEO code {code.code} given twice")
+        for name in (code.plover, code.manual_plover):
+            if name and name not in plover_types():
+                raise row.error(f"{name!r} is not a type of plover.tsv")
+        codes[code.code] = code
+    return codes
+
+
+@cache
+def plover_types(path: Path = DATA_DIR / "plover.tsv") -> dict[str, PloverType]:
+    """The PLOVER types of plover.tsv; an unknown quad, a score that is no number or a duplicate fails."""
+    types: dict[str, PloverType] = {}
+    for row in tsv_records(path, ("type", "quad", "schrodt", "modes")):
+        name, quad, score = row["type"].strip(), row["quad"].strip(), row["schrodt"].strip()
+        if quad not in QUADS:
+            raise row.error(f"unknown quad {quad!r}; known: {', '.join(QUADS)}")
+        try:
+            schrodt = float(score)
+        except ValueError:
+            raise row.error(f"schrodt score {score!r} is not a number") from None
+        if name in types:
+            raise row.error(f"PLOVER type {name} given twice")
+        types[name] = PloverType(name, quad, schrodt, tuple(m for m in row["modes"].strip().split("|") if m))
+    return types
 
 
 def problems(rel: Relation) -> list[str]:

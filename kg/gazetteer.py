@@ -14,12 +14,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .datafiles import Row
 from .model import Actor
-from .resources import tsv_records
+from .resources import DATA_DIR, tsv_records
 from .textnorm import strip_accents
 from .vocab import ACTOR_TYPES
+from .vocab import relations as relation_inventory
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+ACTOR_COLUMNS = ("label", "type", "wikidata", "aliases", "metonyms", "adjectives")
+ROLE_COLUMNS = ("role", "relation", "forms")
+OFFICE_COLUMNS = ("role", "organisation", "holder", "start", "end")
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
 _LEADING_ARTICLE = re.compile(r"^(?:l'|le |la |les |the )", re.IGNORECASE)
@@ -127,51 +131,92 @@ class Gazetteer:
     # ------------------------------------------------------------------ loading
     @classmethod
     def load(cls, data_dir: str | Path = DATA_DIR) -> Gazetteer:
-        """Read actors.tsv, roles.tsv and offices.tsv from ``data_dir``; missing files give empty tables."""
+        """Read actors.tsv, roles.tsv and offices.tsv from ``data_dir``; missing files give empty tables.
+
+        A wrong row fails with its file and line (:class:`DataError`): an unknown type or relation, a
+        malformed Wikidata id or date, a label, form or role given twice, an office of an unknown role or actor.
+        """
         data_dir = Path(data_dir)
         gaz = cls()
-        for row in tsv_records(data_dir / "actors.tsv"):
-            gaz._add_actor(row)
-        for row in tsv_records(data_dir / "roles.tsv"):
-            name, relation = row.get("role", "").strip(), row.get("relation", "").strip()
-            if not name or not relation:
-                continue
-            role = Role(name, relation, tuple(_cell(row.get("forms"))))
-            gaz.roles[name] = role
-            for form in role.forms:
-                gaz.role_forms.setdefault(normalize(form), role)
-                gaz.role_forms.setdefault(normalize(plural_form(form)), role)
-        for row in tsv_records(data_dir / "offices.tsv"):
-            org = gaz.lookup(row.get("organisation", ""))
-            holder = gaz.lookup(row.get("holder", ""))
-            role = row.get("role", "").strip()
-            if org is None or holder is None or not role:
-                continue
-            office = Office(role, org, holder, _date(row.get("start")), _date(row.get("end")))
-            gaz.offices.append(office)
-            gaz.by_holder.setdefault(holder, []).append(office)
+        owners: dict[str, tuple[Actor, int]] = {}  # every name, metonym and adjective form → its actor, line
+        for row in tsv_records(data_dir / "actors.tsv", ACTOR_COLUMNS):
+            gaz._add_actor(row, owners)
+        relations = relation_inventory()
+        form_lines: dict[str, int] = {}
+        for row in tsv_records(data_dir / "roles.tsv", ROLE_COLUMNS):
+            gaz._add_role(row, relations, form_lines)
+        for row in tsv_records(data_dir / "offices.tsv", OFFICE_COLUMNS):
+            gaz._add_office(row)
         return gaz
 
-    def _add_actor(self, row: dict[str, str]) -> None:
-        label, kind = row.get("label", "").strip(), row.get("type", "").strip()
-        if not label or kind not in ACTOR_TYPES:
-            return
-        actor = Actor(label, kind, (row.get("wikidata") or "").strip() or None)
+    def _add_actor(self, row: Row, owners: dict[str, tuple[Actor, int]]) -> None:
+        label, kind, wikidata = row["label"].strip(), row["type"].strip(), row["wikidata"].strip()
+        if not label:
+            raise row.error("an actor without a label")
+        if label in self.actors:
+            raise row.error(f"label {label!r} given twice (line {owners[normalize(label)][1]})")
+        if kind not in ACTOR_TYPES:
+            raise row.error(f"unknown actor type {kind!r} of {label}; known: {', '.join(ACTOR_TYPES)}")
+        if wikidata and not re.fullmatch(r"Q\d+", wikidata):
+            raise row.error(f"malformed Wikidata id {wikidata!r} of {label} (Q and digits)")
+        actor = Actor(label, kind, wikidata or None)
         self.actors[label] = actor
-        names = [label, *_cell(row.get("aliases"))]
+        names, metonyms = [label, *_cell(row["aliases"])], _cell(row["metonyms"])
+        for name in (*names, *metonyms):
+            _claim(owners, normalize(name), actor, row, name)
         for name in names:
             self.names.setdefault(normalize(name), actor)
             self.surface.setdefault("name", []).append((name, actor, "name"))
-        for name in _cell(row.get("metonyms")):
+        for name in metonyms:
             self.metonyms.setdefault(normalize(name), actor)
             self.surface.setdefault("metonym", []).append((name, actor, "metonym"))
-        for adjective in _cell(row.get("adjectives")):
+        for adjective in _cell(row["adjectives"]):
             for form in adjective_forms(adjective):
+                _claim(owners, "adjective " + strip_accents(form), actor, row, form)
                 self.adjectives.setdefault(strip_accents(form), actor)
                 self.adjective_words |= {form, strip_accents(form)}
             for stem in combining_forms(adjective):
                 self.combining.setdefault(stem, actor)
                 self.adjective_words.add(stem)
+
+    def _add_role(self, row: Row, relations: dict, form_lines: dict[str, int]) -> None:
+        name, relation = row["role"].strip(), row["relation"].strip()
+        if not name:
+            raise row.error("a role without a name")
+        if name in self.roles:
+            raise row.error(f"role {name!r} given twice")
+        if relation not in relations:
+            raise row.error(f"unknown relation {relation!r} of role {name}; known: {', '.join(relations)}")
+        role = Role(name, relation, tuple(_cell(row["forms"])))
+        self.roles[name] = role
+        for form in role.forms:
+            other = self.role_forms.get(normalize(form))
+            if other is not None and other.name != name:
+                raise row.error(f"form {form!r} of role {name} is already a form of {other.name} "
+                                f"(line {form_lines[normalize(form)]})")
+            self.role_forms[normalize(form)] = role
+            form_lines.setdefault(normalize(form), row.line)
+        for form in role.forms:  # plurals ("ministres de la défense"), after every singular form
+            self.role_forms.setdefault(normalize(plural_form(form)), role)
+            form_lines.setdefault(normalize(plural_form(form)), row.line)
+
+    def _add_office(self, row: Row) -> None:
+        role = row["role"].strip()
+        if role not in self.roles:
+            raise row.error(f"unknown role {role!r}: not a role of roles.tsv")
+        org, holder = (self._label(row, column) for column in ("organisation", "holder"))
+        start, end = _date(row, "start"), _date(row, "end")
+        if start and end and end < start:
+            raise row.error(f"end {end} before start {start}")
+        office = Office(role, org, holder, start, end)
+        self.offices.append(office)
+        self.by_holder.setdefault(holder, []).append(office)
+
+    def _label(self, row: Row, column: str) -> Actor:
+        label = row[column].strip()
+        if label not in self.actors:
+            raise row.error(f"{column} {label!r} is not a label of actors.tsv")
+        return self.actors[label]
 
     # ------------------------------------------------------------------ lookups
     def lookup(self, name: str) -> Actor | None:
@@ -236,17 +281,25 @@ def _cell(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
 
-def _date(value: str | None) -> dt.date | None:
-    value = (value or "").strip()
+def _claim(owners: dict[str, tuple[Actor, int]], key: str, actor: Actor, row: Row, form: str) -> None:
+    """Record that ``key`` names ``actor``; a form that already names another actor fails (one actor a form)."""
+    owner = owners.setdefault(key, (actor, row.line))
+    if owner[0] != actor:
+        raise row.error(f"{form!r} of {actor.label} already names {owner[0].label} (line {owner[1]}): "
+                        "a surface form must name one actor")
+
+
+def _date(row: Row, column: str) -> dt.date | None:
+    """An ISO date yyyy-mm-dd, or None for an empty cell."""
+    value = row[column].strip()
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value)
     except ValueError:
-        try:
-            return dt.date(int(value[:4]), 1, 1)
-        except ValueError:
-            return None
+        pass
+    raise row.error(f"{column} {value!r} is not a date yyyy-mm-dd")
 
 
 @cache
