@@ -53,6 +53,7 @@ class Grammar:
     purpose_marks: tuple[str, ...]
     simple_conjunctions: tuple[str, ...]
     reciprocal_adverbs: tuple[str, ...]
+    reciprocal_verbs: tuple[str, ...]
     quote_marks: tuple[str, ...]
     clause_breaks: tuple[str, ...]
     name_joiners: tuple[str, ...]

@@ -255,15 +255,19 @@ class RelationFinder(Arguments, Phrases, Assertion):
         if cue.relation in self.symmetric and len(subj) >= 2 and not obj and not cue.apart and (
                 cue.mutual or self.syn.is_reflexive(tok) or tok.pos_ == "NOUN"):
             return subj, subj  # "X et Y se sont rencontrés"
-        if len(subj) >= 2 and not obj and "patient" in cue.object and self._reciprocal(tok):
-            return subj, subj  # "X et Y se sont (mutuellement) accusés": each of the other
+        if len(subj) >= 2 and not obj and ("patient" in cue.object or tok.pos_ == "NOUN") and self._reciprocal(tok):
+            return subj, subj  # "X et Y se sont (mutuellement) accusés", "ont échangé des accusations"
         rest = [o for o in obj if o not in subj]
         if cue.relation not in self.symmetric and len(subj) >= 2 and rest:
             obj = rest  # a subject parsed into the object's coordination too
         return subj, obj
 
     def _reciprocal(self, tok: Token) -> bool:
-        """A reflexive verb, or one with a reciprocal adverb: its plural subject acts on each other."""
+        """A reflexive verb, or one with a reciprocal adverb, or a noun a reciprocal verb takes as object: its
+        plural subject acts on each other."""
+        if tok.pos_ == "NOUN":
+            governor = self.syn.object_of(tok)
+            return governor is not None and key(governor.lemma_) in self.g.reciprocal_verbs
         return self.syn.is_reflexive(tok) or any(key(c.lower_) in self.g.reciprocal_adverbs for c in tok.children)
 
     def _role(self, tok: Token, roles: tuple[str, ...], state: DocState, genitive: bool = True,
