@@ -15,6 +15,8 @@ CASES = [
     ("between", "La rencontre entre Donald Trump et Vladimir Poutine a duré trois heures.", "rencontre",
      {"Donald Trump", "Vladimir Putin"}),
     ("clause", "La France a déploré que la Russie bombarde l'Ukraine.", "déploré", {"Russia"}),
+    ("condition", "Les États-Unis ont menacé de suspendre leur aide si l'Ukraine refusait le plan.", "menacé",
+     {"Ukraine"}),
     ("possessor", "L'Ukraine et ses alliés ont protesté.", "alliés", {"Ukraine"}),
     ("apposed", "La Pologne, membre de l'OTAN, a protesté.", "membre", {"Poland"}),
     ("target", "Israël a frappé des positions du Hezbollah.", "frappé", {"Hezbollah"}),

@@ -50,6 +50,7 @@ class Grammar:
     condition_subjects: tuple[str, ...]
     one_of: tuple[str, ...]
     perfect_auxiliary: tuple[str, ...]
+    condition_marks: tuple[str, ...]
     purpose_marks: tuple[str, ...]
     simple_conjunctions: tuple[str, ...]
     reciprocal_adverbs: tuple[str, ...]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from ..lang import key
 from .discourse import DocState, actor
 
 Position = Callable[..., list]
@@ -51,6 +52,16 @@ def self_(f, tok: Token, state: DocState, actors) -> list:
 def clause(f, tok: Token, state: DocState, actors) -> list:
     """The subject of the clause the cue introduces ("X a déploré que Y ...")."""
     clauses = [c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
+    return actors([a for c in clauses for a in f._agents(c, state)])
+
+
+@position("condition")
+def condition(f, tok: Token, state: DocState, actors) -> list:
+    """The subject of a condition on the cue or on its complement ("menacer de suspendre l'aide si X ne
+    coopère pas", "avertir que Y répondra si X ..."): whom a conditional threat is made to."""
+    heads = [tok] + [c for c in tok.children if c.dep_ in {"xcomp", "ccomp", "acl"}]
+    clauses = [c for h in heads for c in h.children if c.dep_ == "advcl"
+               and any(key(m.lower_) in f.g.condition_marks for m in c.children if m.dep_ == "mark")]
     return actors([a for c in clauses for a in f._agents(c, state)])
 
 
@@ -109,7 +120,8 @@ def between(f, tok: Token, state: DocState, actors) -> list:
 def xcomp(f, tok: Token, state: DocState, actors, prep: str) -> list:
     """The ``prep`` argument of the infinitive the cue governs ("renoncer à exiger de Moscou"); ``prep`` may
     also be a position ("xcomp:patient": "menacer d'attaquer X")."""
-    infinitives = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp"} and "Inf" in c.morph.get("VerbForm")]
+    # a noun's infinitive is its acl: "la menace de X d'imposer des droits au Brésil"
+    infinitives = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp", "acl"} and "Inf" in c.morph.get("VerbForm")]
     if prep in POSITIONS:
         return [a for c in infinitives for a in POSITIONS[prep](f, c, state, actors)]
     return actors([a for c in infinitives for a in f._prep(c, prep)])
