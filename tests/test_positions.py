@@ -15,7 +15,7 @@ CASES = [
     ("between", "La rencontre entre Donald Trump et Vladimir Poutine a duré trois heures.", "rencontre",
      {"Donald Trump", "Vladimir Putin"}),
     ("clause", "La France a déploré que la Russie bombarde l'Ukraine.", "déploré", {"Russia"}),
-    ("condition", "Les États-Unis ont menacé de suspendre leur aide si l'Ukraine refusait le plan.", "menacé",
+    ("condition", "Les États-Unis ont menacé de suspendre leur aide militaire si l'Ukraine refusait le plan.", "menacé",
      {"Ukraine"}),
     ("possessor", "L'Ukraine et ses alliés ont protesté.", "alliés", {"Ukraine"}),
     ("apposed", "La Pologne, membre de l'OTAN, a protesté.", "membre", {"Poland"}),
