@@ -135,7 +135,7 @@ class RelationFinder(Arguments, Phrases, Assertion):
                     yield from self._talks(tok, cue, state, subj, obj, modality)
                 if subj and obj:
                     parties = list(dict.fromkeys(subj + obj))
-                    if cue.relation in self.symmetric and len(parties) == 2:
+                    if cue.settings.sides and len(parties) == 2:
                         state.sides_named = (state.s_index, parties)
                     self._note(tok, cue, "fired", "", subj, obj)
                     yield cue, subj, obj, conf

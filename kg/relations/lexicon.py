@@ -33,6 +33,7 @@ class Settings:
     scheduled: bool = False  # a scheduled instance counts ("X doit rencontrer Y")
     distinct_sides: bool = False  # two people serving the same side are not its two parties
     all_pairs: bool = False  # "X et Y ont accepté le plan de Z": every pair of the three, for mutual cues
+    sides: bool = False  # a statement between two names the two sides "les deux parties" and mediators refer to
     pending_blocks: bool = False  # a noun cue under a pending verb is not reached ("négocier un accord")
 
 
