@@ -75,6 +75,25 @@ def time_object(doc: Doc, r: Repairer) -> list[dict]:
     return done
 
 
+@repair("place_apposition")
+def place_apposition(doc: Doc, r: Repairer) -> list[dict]:
+    """"a reçu à Paris Volodymyr Zelensky": the parser makes the person an apposition of the place before it;
+    a person's name apposed to a place that a preposition introduces is the verb's object."""
+    done = []
+    for ent in doc.ents:
+        tok = ent.root
+        place = tok.head
+        if ent.label_ != "PER" or tok.dep_ != "appos" or place.ent_type_ != "LOC" or place.i > tok.i:
+            continue
+        verb = place.head
+        if not place.dep_.startswith("obl") or verb.pos_ != "VERB" or not any(c.dep_ == "case" for c in place.children):
+            continue
+        done.append({"token": tok.i, "repair": "place_apposition",
+                     "change": f"{tok.text}: appos of {place.text} → obj of {verb.text}"})
+        tok.head, tok.dep_ = verb, "obj"
+    return done
+
+
 class Repairer:
     """Pipeline component; see the module docstring."""
 

@@ -36,3 +36,8 @@ def test_command_with_an_article_and_a_sentence_number(tmp_path):
     bad = CliRunner().invoke(main, ["explain", "--article", str(article), "--sentence", "40"])
     assert bad.exit_code == 1 and "the article has 3 sentences" in bad.stderr
     assert CliRunner().invoke(main, ["explain"]).exit_code == 2
+
+
+def test_a_guest_apposed_to_the_place_is_repaired_to_the_object():
+    e = explain("Friedrich Merz a reçu à Berlin Volodymyr Zelensky.")
+    assert [r["repair"] for r in e.repairs] == ["place_apposition"]
