@@ -196,14 +196,22 @@ class Arguments:
             targets = [c for c in tok.children if c.dep_ == "obj"]
         else:
             targets = [t for prep in self.g.target_prepositions for t in self._prep(tok, prep)]
+        genitive = self.g.genitive
+        # "des dizaines de cibles du Hezbollah": the targets a quantity counts
+        targets += [c for t in targets if key(t.lemma_) in self.lex.quantity_nouns
+                    for c in t.children if c.dep_ == "nmod" and self.syn.case(c) in genitive]
         targets = [t for t in targets if key(t.lemma_) in self.lex.target_nouns]
         if not targets:
             return []
-        genitive = self.g.genitive
+        named = [t for t in targets if t.i in self._state.heads]  # "la capitale syrienne"
+        if named:
+            return named
         owners = [c for t in targets for c in t.children if c.dep_ == "nmod" and self.syn.case(c) in genitive]
         if owners:
             return owners
-        places = [c for h in (tok, *targets) for c in h.children if c.dep_ in _ARG_DEPS
+        # "des infrastructures situées au Pakistan": the place may hang on a participle of the target
+        hosts = [tok, *targets, *(c for t in targets for c in t.children if c.dep_ == "acl")]
+        places = [c for h in hosts for c in h.children if c.dep_ in _ARG_DEPS
                   and self.syn.case(c) in self.lex.locative_prepositions and c.i > targets[0].i]
         # "dans le sud du Liban", "dans la région de Kherson": the region's genitive
         return [p for p in places if p.i in self._state.heads] or [
