@@ -61,7 +61,7 @@ def digest(articles: Iterable[Article]) -> str:
     """A hash of everything extraction reads from the articles, and of the kg version that extracts."""
     h = hashlib.sha1(f"kg-shard-1\x1e{__version__}".encode())
     for a in articles:
-        fields = (a.id, a.title, a.date.isoformat() if a.date else "", a.source, a.text)
+        fields = (a.id, a.title, str(a.date or ""), a.source, a.text)
         h.update(("\x1e" + "\x1f".join(fields)).encode())
     return h.hexdigest()
 
