@@ -120,11 +120,18 @@ def merge_into_dataset(paths: Iterable[Path], ds: Dataset | None = None) -> Data
 
 
 def merge_into_store(paths: Iterable[Path], store: Store) -> Changes:
-    """Each shard's article graphs put in the store, each graph replaced in its own transaction."""
-    total = Changes()
-    for path in paths:
-        done = store.replace_articles(merge_into_dataset([path]))
-        total.added += done.added
-        total.replaced += done.replaced
-        total.unchanged += done.unchanged
-    return total
+    """Each shard's article graphs put in the store, each graph replaced in its own transaction.
+
+    Read by Oxigraph's parser straight into Oxigraph's terms: no rdflib on the way to the store.
+    """
+    changes = Changes()
+    try:
+        for path in paths:
+            graphs: dict[ox.NamedNode, list[ox.Quad]] = {}
+            for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+                graphs.setdefault(quad.graph_name, []).append(quad)
+            for name, quads in graphs.items():
+                changes.count(store.replace_quads(name, quads))
+    finally:
+        store.flushed(changed=bool(changes.added or changes.replaced))
+    return changes

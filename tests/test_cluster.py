@@ -15,6 +15,7 @@ from kg.cli import main
 from kg.model import Article
 
 distributed = pytest.importorskip("distributed")
+pytestmark = pytest.mark.slow
 
 from kg.cluster import build_shards  # noqa: E402  (needs distributed)
 from kg.shards import read_shard_header  # noqa: E402
