@@ -109,15 +109,20 @@ def main() -> None:
             write_graph(merge_into_dataset(run.shards), Path(tmp) / f"graph-{n}.nq")
             file_s = time.perf_counter() - start
             start = time.perf_counter()
-            merge_into_store(run.shards, Store(Path(tmp) / f"store-{n}"))
+            store = Store(Path(tmp) / f"store-{n}")
+            merge_into_store(run.shards, store)
             store_s = time.perf_counter() - start
+            quads = len(store)
+            del store
+            disk = sum(p.stat().st_size for p in (Path(tmp) / f"store-{n}").iterdir() if p.is_file())
             rate, cpu_rate = words / extract_s, words / worker_cpu
             print(f"{n} worker(s), extraction into shards: {rate:,.0f} words/s wall (ratio to bare nlp.pipe "
                   f"{rate / bare:.2f}); workers {cpu_rate:,.0f} words per CPU second (ratio to bare "
                   f"{cpu_rate / bare_cpu:.2f}), {worker_cpu / len(articles) * 1000:.0f} ms of worker CPU and "
                   f"{client_cpu / len(articles) * 1000:.1f} ms of client CPU per article; {run.statements} "
                   f"statements")
-            print(f"{n} worker(s), merge: into .nq {file_s:.1f} s, into a store {store_s:.1f} s; "
+            print(f"{n} worker(s), merge: into .nq {file_s:.1f} s, into a store {store_s:.1f} s "
+                  f"({quads:,} quads, {quads / len(articles):.0f} per article, {disk / 1e6:.1f} MB on disk); "
                   f"extraction + .nq merge {words / (extract_s + file_s):,.0f} words/s wall")
 
 
