@@ -56,8 +56,17 @@ def _progress(quiet: bool) -> bool:
               help="Also (or instead) add the articles to this on-disk store, created if absent; a re-added "
                    "article replaces its old graph. Query it with kg query DIR or kg serve DIR.")
 @JOBS
+@click.option("--cluster", metavar="ADDRESS",
+              help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or local[:N] for N "
+                   "worker processes on this machine (needs the cluster extra: pip install 'kg-news[cluster]').")
+@click.option("--shards", "shard_dir", type=click.Path(file_okay=False),
+              help="With --cluster: folder of the partitions' N-Quads shards, kept so that a re-run resumes "
+                   "(default: the output or store path with .shards appended).")
+@click.option("--partition-size", type=click.IntRange(1, 100_000), default=64, show_default=True,
+              help="With --cluster: articles per partition (per shard).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def build(inputs: tuple[str, ...], output: str | None, store_dir: str | None, jobs: int, quiet: bool) -> None:
+def build(inputs: tuple[str, ...], output: str | None, store_dir: str | None, jobs: int, cluster: str | None,
+          shard_dir: str | None, partition_size: int, quiet: bool) -> None:
     """Extract actors and relations from INPUT... into an RDF graph.
 
     INPUT is a file (.txt, .text, .md, .html, .htm, .jsonl, .json), a folder (read recursively)
@@ -86,11 +95,21 @@ def build(inputs: tuple[str, ...], output: str | None, store_dir: str | None, jo
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     problems = Problems()
+    if cluster:
+        if jobs > 1:
+            raise click.UsageError("-j and --cluster do not go together: give local:N to --cluster instead")
+        from .cluster_build import build_on_cluster
+
+        build_on_cluster(inputs, output=output, store=store, address=cluster,
+                         shard_dir=shard_dir or f"{output or store_dir}.shards", partition_size=partition_size,
+                         problems=problems, progress=_progress(quiet), on_warning=warn)
+        return
     ds = new_dataset()
     n_articles = n_statements = 0
     with store.build() if store is not None else nullcontext() as interrupted:
         if interrupted is not None:
-            click.echo(f"kg: store {store_dir}: {_interrupted(interrupted)}; this build finishes the job", err=True)
+            click.echo(f"kg: store {store_dir}: {interrupted_message(interrupted)}; this build finishes the job",
+                       err=True)
         changes = Changes()
         for article, statements in run(inputs, jobs=jobs, on_error=problems, progress=_progress(quiet),
                                        on_warning=warn):
@@ -109,10 +128,11 @@ def build(inputs: tuple[str, ...], output: str | None, store_dir: str | None, jo
     if store is not None:
         click.echo(f"store {store_dir}: {changes}", err=True)
         if interrupted is not None:
-            click.echo(f"store {store_dir}: resumed the interrupted build: {_resumed(interrupted, store)}", err=True)
+            click.echo(f"store {store_dir}: resumed the interrupted build: {resumed_message(interrupted, store)}",
+                       err=True)
 
 
-def _interrupted(previous: Interrupted) -> str:
+def interrupted_message(previous: Interrupted) -> str:
     runs = "a build" if previous.runs <= 1 else f"{previous.runs} builds"
     since = f" (the first started {previous.started})" if previous.started and previous.runs > 1 else (
         f" (started {previous.started})" if previous.started else "")
@@ -120,7 +140,7 @@ def _interrupted(previous: Interrupted) -> str:
             f"it stopped are whole, every other article is as it was before")
 
 
-def _resumed(previous: Interrupted, store: Store) -> str:
+def resumed_message(previous: Interrupted, store: Store) -> str:
     kept = sum(1 for name in previous.written if store.has_graph(name))
     return f"{kept} article graph(s) it had written were kept, the others are written now"
 
