@@ -207,10 +207,11 @@ class Arguments:
         if named:
             return named
         owners = [c for t in targets for c in t.children if c.dep_ == "nmod" and self.syn.case(c) in genitive]
-        if owners:
+        if owners and self._actors(owners, self._state):  # not "des sites d'infrastructures dans l'ouest de X"
             return owners
-        # "des infrastructures situées au Pakistan": the place may hang on a participle of the target
-        hosts = [tok, *targets, *(c for t in targets for c in t.children if c.dep_ == "acl")]
+        # "des infrastructures situées au Pakistan", "des sites d'infrastructures dans l'ouest de l'Iran": the
+        # place may hang on a participle of the target or on its genitive
+        hosts = [tok, *targets, *owners, *(c for t in targets for c in t.children if c.dep_ == "acl")]
         places = [c for h in hosts for c in h.children if c.dep_ in _ARG_DEPS
                   and self.syn.case(c) in self.lex.locative_prepositions and c.i > targets[0].i]
         # "dans le sud du Liban", "dans la région de Kherson": the region's genitive
