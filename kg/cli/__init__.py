@@ -48,3 +48,4 @@ from . import query  # noqa: E402,F401
 from . import view  # noqa: E402,F401
 from . import report  # noqa: E402,F401
 from . import explain  # noqa: E402,F401
+from . import validate  # noqa: E402,F401  (after build: replaces its validate command)
