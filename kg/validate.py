@@ -1,9 +1,10 @@
 """SHACL validation of a graph against ontology/shapes.ttl, with a verdict a person can read.
 
 Two ways to the same verdict: :func:`validate_whole` runs pyshacl once on the union of all graphs (the
-reference; its time grows faster than the graph), :func:`validate` and :func:`validate_store` run it on
-small chunks of a few articles each (:mod:`kg.shapechunks`), so time grows linearly and each violation
-names the article it was found in.
+reference, about 350 triples a second), :func:`validate` and :func:`validate_store` run the SPARQL-based
+constraints in Oxigraph over all graphs at once (:mod:`kg.shapesparql`) and pyshacl on the rest in small
+chunks of a few articles each (:mod:`kg.shapechunks`): time grows linearly, and each violation names the
+article whose graph holds its focus node.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rdflib.namespace import RDF, SH, XSD
 
 from .rdf import load_store, union
 from .shapechunks import Chunk, chunks
+from .shapesparql import sparql_violations, without_sparql
 from .store import to_oxigraph
 from .vocab import GRAPH, KG, ontology, ontology_dir
 
@@ -60,10 +62,16 @@ _NO_ARTICLE = Violation("(graph)", "", "The graph holds no kg:Article: it is not
 
 
 @cache
+def core_shapes() -> Graph:
+    """The shapes pyshacl checks chunk by chunk: all but the SPARQL constraints Oxigraph runs."""
+    return without_sparql(shapes())
+
+
+@cache
 def targeted_shapes() -> frozenset:
     """Shapes that pick their own focus nodes, and their property shapes. A result from any other shape
     comes from a nested check (sh:node) of a value of a focus node, and bears the value as its focus."""
-    g = shapes()
+    g = core_shapes()
     targets = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
     top = {s for t in targets for s in g.subjects(t, None)}
     return frozenset(top | {p for s in top for p in g.objects(s, SH.property)})
@@ -130,7 +138,8 @@ def check_chunk(chunk: Chunk) -> list[Violation]:
     for s, p, o in chunk.triples:
         data.add((_rdflib(s), _rdflib(p), _rdflib(o)))
     owned = {_rdflib(node): article_of(graph) for node, graph in chunk.owned.items()}
-    _, report, _ = shacl_validate(data, shacl_graph=shapes(), advanced=True, allow_warnings=False, inplace=True)
+    _, report, _ = shacl_validate(data, shacl_graph=core_shapes(), advanced=True, allow_warnings=False,
+                                  inplace=True)
     return _results(report, owned.get)
 
 
@@ -144,7 +153,8 @@ def validate_store(store: ox.Store, progress: Callable[[int, int], object] | Non
     store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ONTOLOGY_GRAPH)
                  for s, p, o in ontology())
     total = sum(1 for _ in store.named_graphs()) + 1
-    violations: list[Violation] = []
+    violations = [Violation(str(_rdflib(found.focus)), "", found.message, _owner(store, found.focus))
+                  for found in sparql_violations(store, shapes())]
     done = 0
     for chunk in chunks(store):
         violations += check_chunk(chunk)
@@ -152,6 +162,13 @@ def validate_store(store: ox.Store, progress: Callable[[int, int], object] | Non
         if progress:
             progress(done, total)
     return _verdict(violations, bool(has_article), triples)
+
+
+def _owner(store: ox.Store, node) -> str:
+    """The article of the first named graph holding ``node`` as subject: the chunk that owns it."""
+    graphs = {quad.graph_name for quad in store.quads_for_pattern(node, None, None, None)}
+    named = sorted((g for g in graphs if isinstance(g, ox.NamedNode)), key=str)
+    return article_of(named[0]) if named else ""
 
 
 def _distinct_triples(store: ox.Store) -> int:
