@@ -384,8 +384,8 @@ def report(
 
     ``samples`` is the number of BFS sources per large component for betweenness and closeness:
     ``None`` for exact, ``"auto"`` for exact up to :data:`EXACT_LIMIT` actors per component and
-    :data:`DEFAULT_SAMPLES` beyond, or exact everywhere where igraph is installed (seconds at 50,000 actors).
-    ``progress`` is called with the name of each of the
+    :data:`DEFAULT_SAMPLES` beyond (exact is by igraph where installed, but still quadratic: about 6 minutes
+    at 50,000 actors). ``progress`` is called with the name of each of the
     :data:`STEPS` as it starts (for a progress bar). Raises ``ValueError`` when there is no statement.
     """
     if sort not in SORT_KEYS:
@@ -404,7 +404,7 @@ def _report(statements: list[Statement], sort: str, samples: int | None | str, s
     g = interaction_graph(directed, statements)
     components = sorted((len(c) for c in nx.connected_components(g)), reverse=True)
     if samples == "auto":
-        samples = DEFAULT_SAMPLES if components[0] > EXACT_LIMIT and not fastgraph.available() else None
+        samples = DEFAULT_SAMPLES if components[0] > EXACT_LIMIT else None
     progress(STEPS[1])
     betweenness, closeness = path_measures(g, samples, seed)
     progress(STEPS[2])
