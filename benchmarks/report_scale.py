@@ -17,8 +17,13 @@ is single-threaded, so on an idle core the two agree).
 With --accuracy it instead compares sampled and exact betweenness on a 5,000-actor graph of the
 same kind (exact is out of reach at 50,000: about 40 ms per source, so half an hour).
 
+--engine chooses the code: ``reference`` (numpy betweenness, networkx Louvain), ``igraph`` (kg.fastgraph,
+where installed) or ``both``, one after the other on the same statements (before/after figures).
+With -j 1 the per-quarter line also gives each period's statements and seconds, to compare the cost of a
+period with its size.
+
 Run: .venv/bin/python benchmarks/report_scale.py [--actors N] [--statements M] [--samples K]
-     [--skip-periods] [--jobs J] [--accuracy]
+     [--skip-periods] [--jobs J] [--engine both|igraph|reference] [--accuracy]
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg import analysis  # noqa: E402
+from kg import analysis, fastgraph  # noqa: E402
 from kg.analysis import actor_graph, interaction_graph, path_measures, report  # noqa: E402
 from kg.model import Actor, Statement  # noqa: E402
 from kg.periods import period_reports, split_by_period  # noqa: E402
@@ -109,6 +114,7 @@ def main() -> None:
     parser.add_argument("--samples", default="auto", help="sources per large component, 0 = exact, auto = default")
     parser.add_argument("--skip-periods", action="store_true", help="only the whole-graph report")
     parser.add_argument("--jobs", type=int, default=1, help="processes for the per-quarter reports (kg report -j)")
+    parser.add_argument("--engine", choices=("both", "igraph", "reference"), default="both")
     parser.add_argument("--accuracy", action="store_true",
                         help="instead, compare sampled and exact betweenness on 5,000 actors")
     args = parser.parse_args()
@@ -124,6 +130,21 @@ def main() -> None:
     print(f"built {len(statements):,} statements between {args.actors:,} actors in {t1 - t0:.1f} s "
           f"(process RSS {before:.0f} MiB)")
 
+    engines = ["reference", "igraph"] if args.engine == "both" else [args.engine]
+    if "igraph" in engines and fastgraph.igraph is None:
+        sys.exit("igraph is not installed: pip install 'kg-news[fast]'")
+    for engine in engines:
+        print(f"--- {engine}" + (" (numpy betweenness, networkx Louvain)" if engine == "reference" else ""))
+        if engine == "reference":
+            with fastgraph.disabled():
+                measure(statements, samples, args)
+        else:
+            measure(statements, samples, args)
+    print(f"total wall time {time.perf_counter() - t0:.1f} s on {len(os.sched_getaffinity(0))} cores")
+
+
+def measure(statements: list[Statement], samples, args: argparse.Namespace) -> None:
+    """One whole report, then the per-quarter reports, with their times and memory."""
     t1, cpu1 = time.perf_counter(), time.process_time()
     rep = report(statements, samples=samples, seed=0)
     t2, cpu2 = time.perf_counter(), time.process_time()
@@ -133,18 +154,24 @@ def main() -> None:
     for row in rep.measures[:5]:
         print(f"  {row['rank']:>2} {row['actor']}  pagerank={row['pagerank']:.5f} degree={row['degree']} "
               f"betweenness={row['betweenness']:.5f}")
-
     if args.skip_periods:
         return
+    whole = t2 - t1
     t2, cpu2 = time.perf_counter(), time.process_time()
     buckets, _ = split_by_period(statements, "quarter")
-    reports = list(period_reports(buckets, args.jobs, samples=samples, seed=0))
+    reports, costs, last = [], [], time.perf_counter()
+    for period_report in period_reports(buckets, args.jobs, samples=samples, seed=0):
+        now = time.perf_counter()
+        reports.append(period_report)
+        costs.append(f"{period_report.statements // 1000}k:{now - last:.1f}s")
+        last = now
     t3, cpu3 = time.perf_counter(), time.process_time()
     print(f"report --by quarter -j {args.jobs}: {len(reports)} periods in {t3 - t2:.1f} s wall "
-          f"({cpu3 - cpu2:.1f} s CPU in this process), peak RSS {peak_mib():.0f} MiB"
+          f"({cpu3 - cpu2:.1f} s CPU in this process; whole report {whole:.1f} s), peak RSS {peak_mib():.0f} MiB"
           + (f", workers {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MiB" if args.jobs > 1
              else ""))
-    print(f"total wall time {t3 - t0:.1f} s on {len(os.sched_getaffinity(0))} cores")
+    if args.jobs == 1:
+        print("  per period (statements:seconds): " + " ".join(costs))
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ import networkx as nx
 import numpy as np
 from scipy.sparse import csgraph
 
+from . import fastgraph
 from .model import Actor, Statement
 from .vocab import relations
 
@@ -144,10 +145,12 @@ def path_measures(g: nx.Graph, samples: int | None = None, seed: int = 0) -> tup
     source against 1 s for networkx.
     With ``samples=K`` each component larger than K uses K sources drawn with ``seed`` and the sums
     are scaled up (betweenness as Brandes–Pich, closeness as Eppstein–Wang); smaller components
-    stay exact. ``samples=None`` is exact everywhere.
+    stay exact. ``samples=None`` is exact everywhere, by igraph where it is installed (:mod:`kg.fastgraph`).
     """
     if samples is not None and samples < 2:
         raise ValueError(f"samples must be at least 2 (or None for exact), not {samples}")
+    if samples is None and fastgraph.available():
+        return fastgraph.path_measures(g)
     nodes = list(g)
     n = len(nodes)
     betweenness, closeness = np.zeros(n), np.zeros(n)
@@ -274,10 +277,17 @@ def cut_off(g: nx.Graph) -> dict[str, int]:
 
 
 def communities(g: nx.Graph, seed: int = 0) -> list[set[str]]:
-    """Louvain communities on article weights, largest first; ``seed`` makes them reproducible."""
+    """Louvain communities on article weights, largest first; ``seed`` makes them reproducible.
+
+    By igraph where it is installed (:mod:`kg.fastgraph`: twenty times faster), else by networkx; the two
+    find the same communities where they are clear-cut, and partitions of equal modularity elsewhere.
+    """
     if g.number_of_edges() == 0:
         return [{v} for v in sorted(g)]
-    found = nx.community.louvain_communities(g, weight="weight", seed=seed)
+    if fastgraph.available():
+        found = fastgraph.communities(g, seed)
+    else:
+        found = nx.community.louvain_communities(g, weight="weight", seed=seed)
     return sorted(found, key=lambda c: (-len(c), min(c)))
 
 
@@ -374,7 +384,8 @@ def report(
 
     ``samples`` is the number of BFS sources per large component for betweenness and closeness:
     ``None`` for exact, ``"auto"`` for exact up to :data:`EXACT_LIMIT` actors per component and
-    :data:`DEFAULT_SAMPLES` beyond. ``progress`` is called with the name of each of the
+    :data:`DEFAULT_SAMPLES` beyond (exact is by igraph where installed, but still quadratic: about 6 minutes
+    at 50,000 actors). ``progress`` is called with the name of each of the
     :data:`STEPS` as it starts (for a progress bar). Raises ``ValueError`` when there is no statement.
     """
     if sort not in SORT_KEYS:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from click.testing import CliRunner
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from kg.cli import main
 from kg.model import Actor, Article, Statement
-from kg.rdf import actor_iri, build_dataset, statement_iri, write_graph
-from kg.validate import validate
-from kg.vocab import KG
+from kg.rdf import actor_iri, build_dataset, load_graph, statement_iri, write_graph
+from kg.validate import validate, validate_file, validate_whole
+from kg.vocab import ARTICLE, KG
 
 A, B = Actor("Russia", "State", "Q159"), Actor("Ukraine", "State", "Q212")
 ST = Statement("a", A, "attacked", B, "La Russie a envahi l'Ukraine.", 0, 29, dt.date(2022, 2, 24), 0.9)
@@ -64,6 +64,8 @@ def test_validate_command_verdict_and_exit_code(tmp_path):
     assert ok.exit_code == 0 and "valid" in ok.output
     ko = runner.invoke(main, ["validate", str(bad)])
     assert ko.exit_code == 1 and "INVALID" in ko.output and "Only a person" in ko.output
+    write_graph(ds, tmp_path / "bad.trig")  # named graphs kept: the actor is owned by the first article's graph
+    assert "(article a)" in runner.invoke(main, ["validate", str(tmp_path / "bad.trig")]).output
     missing = runner.invoke(main, ["validate", str(tmp_path / "none.trig")])
     assert missing.exit_code == 1 and "none.trig" in missing.output and "Traceback" not in missing.output
 
@@ -88,3 +90,62 @@ def test_validate_of_a_file_that_is_not_rdf_is_one_clear_line(tmp_path):
     assert len(lines) == 1, result.output
     assert "notes.ttl: not a readable turtle graph" in lines[0] and "line 1" in lines[0]
     assert "N3" not in lines[0] and "Traceback" not in result.output
+
+
+def _broken():
+    """A built graph with one defect of each kind the shapes catch, several of them spread over graphs."""
+    c = Actor("Kremlin", "Institution")
+    leader = Statement("b", A, "leader-of", c, "La Russie dirige le Kremlin.", 0, 28, None, 0.8)
+    backwards = Statement("b", B, "negotiated-with", c, "Kiev négocie avec le Kremlin.", 20, 5, None, 0.7)
+    ds = build_dataset([(Article("a", ST.evidence, "Invasion", dt.date(2022, 2, 24)), [ST]),
+                        (Article("b", "texte", "Deux", None), [leader, backwards])])
+    other, art_b = ds.graph(URIRef("urn:x")), URIRef(str(ARTICLE) + "b")
+    other.add((actor_iri(A), RDFS.label, Literal("Russie")))  # a second label, in another graph
+    other.add((actor_iri(B), RDF.type, KG.Person))  # a second actor type
+    other.add((actor_iri(c), OWL.sameAs, URIRef("http://example.org/Kremlin")))  # not a Wikidata item
+    other.add((actor_iri(B), KG.sanctioned, actor_iri(A)))  # a relation without statement
+    other.add((statement_iri(ST), KG.confidence, Literal(2.5)))  # a second, out-of-range confidence
+    other.add((statement_iri(ST), RDF.predicate, KG.mediatedBetween))  # not a relation of the ontology
+    other.add((art_b, DCTERMS.date, Literal("hier")))  # a date that is no xsd:date
+    ds.remove((statement_iri(leader), KG.evidence, None, None))  # evidence missing
+    ds.remove((art_b, DCTERMS.title, None, None))  # title missing
+    loose = BNode()  # an untyped subject of a statement, as a blank node
+    ds.default_graph.add((statement_iri(backwards), RDF.subject, loose))
+    ds.default_graph.add((loose, RDFS.label, Literal("")))
+    return ds
+
+
+def test_article_by_article_finds_what_the_whole_graph_check_finds():
+    ds = _broken()
+    whole, chunked = validate_whole(ds), validate(ds)
+    assert not whole.conforms and not chunked.conforms
+    assert len(whole.violations) >= 12
+    key = [(v.focus, v.path, v.message) for v in whole.violations]
+    assert sorted(key) == sorted((v.focus, v.path, v.message) for v in chunked.violations)
+    assert chunked.triples == whole.triples
+    kinds = {v.message for v in whole.violations}
+    for expected in ("An actor has exactly one non-empty label.",
+                     "Only a person can be the leader of a state or institution.",
+                     "The evidence span ends before it starts.", "An article has exactly one title.",
+                     "A relation between actors has no statement with its source sentence."):
+        assert expected in kinds
+
+
+def test_each_violation_names_its_article(tmp_path):
+    ds = _broken()
+    verdict = validate(ds)
+    span = [v for v in verdict.violations if v.message == "The evidence span ends before it starts."]
+    assert [v.article for v in span] == ["b"]
+    assert {v.article for v in verdict.violations if v.message.startswith("An article has exactly one title")} == {"b"}
+    path = tmp_path / "broken.trig"
+    write_graph(ds, path)
+    seen = []
+    from_file = validate_file(path, progress=lambda done, total: seen.append((done, total)))
+    # a file's blank nodes get new names in each parser: compare them as blank nodes
+    parsed = load_graph(path)
+
+    def key(v):
+        return (v.focus if ":" in v.focus else "_:", v.path, v.message)
+
+    assert sorted(map(key, from_file.violations)) == sorted(map(key, validate_whole(parsed).violations))
+    assert seen and seen[-1][0] == seen[-1][1]

@@ -49,3 +49,4 @@ from . import view  # noqa: E402,F401
 from . import report  # noqa: E402,F401
 from . import explain  # noqa: E402,F401
 from . import check  # noqa: E402,F401
+from . import validate  # noqa: E402,F401

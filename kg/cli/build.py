@@ -15,9 +15,7 @@ from ..pipeline import run
 from ..rdf import FORMATS, add_article, format_for, new_dataset, write_graph
 from ..store import Changes, Interrupted, Store, StoreError
 from ..triples import HEADER, flatten
-from ..validate import validate
 from . import main
-from .common import open_graph
 
 INPUTS = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 JOBS = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -209,25 +207,3 @@ def evaluate(gold_dir: Path, inputs: tuple[str, ...], show_errors: bool, jobs: i
         click.echo()
     click.echo(format_scores(scores))
 
-
-@main.command(name="validate")
-@click.argument("graph", type=click.Path())
-@click.option("--limit", type=int, default=20, show_default=True, help="Violations to list (0 for all).")
-def validate_cmd(graph: str, limit: int) -> None:
-    """Check GRAPH against the SHACL shapes of ontology/shapes.ttl; exit 1 if it does not conform.
-
-    A graph with no kg article in it does not conform either: it is not a kg graph.
-
-    \b
-    Example:
-      kg validate graph.trig --limit 0
-    """
-    verdict = validate(open_graph(graph))
-    click.echo(f"{graph}: {verdict.summary()}")
-    shown = verdict.violations if limit <= 0 else verdict.violations[:limit]
-    for v in shown:
-        click.echo(f"  {v.focus}  {v.path}  {v.message}")
-    if len(shown) < len(verdict.violations):
-        click.echo(f"  ... {len(verdict.violations) - len(shown)} more (use --limit 0)")
-    if not verdict.conforms:
-        sys.exit(1)
