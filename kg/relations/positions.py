@@ -67,10 +67,16 @@ def condition(f, tok: Token, state: DocState, actors) -> list:
 
 @position("possessor")
 def possessor(f, tok: Token, state: DocState, actors) -> list:
-    """"l'Ukraine et ses alliés" → the Ukraine."""
-    if any("Yes" in c.morph.get("Poss") for c in tok.children) and tok.dep_ == "conj":
+    """"l'Ukraine et ses alliés" → the Ukraine; "X a défendu son allié Y" → the subject of the clause
+    (GUIDELINES §4: a possessive refers to the one named before)."""
+    if not any("Yes" in c.morph.get("Poss") for c in tok.children):
+        return []
+    if tok.dep_ == "conj":
         return f._actors([tok.head], state, follow=False)
-    return []
+    verb = tok.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return actors(f._agents(verb, state)) if verb.pos_ in {"VERB", "AUX"} else []
 
 
 @position("host")
