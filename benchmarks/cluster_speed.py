@@ -20,14 +20,13 @@ Run: .venv/bin/python benchmarks/cluster_speed.py [--min-bytes 300000] [--worker
 from __future__ import annotations
 
 import argparse
-import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import spacy
 from distributed import Client, LocalCluster
+from extract_speed import repeated_corpus  # the same corpus copies as the one-process benchmark
 
 from kg.cluster import LoadPipeline, build_shards
 from kg.extract import DEFAULT_MODEL, extract, load_nlp
@@ -37,21 +36,6 @@ from kg.shards import merge_into_dataset, merge_into_store
 from kg.store import Store
 
 HERE = Path(__file__).resolve().parent.parent
-
-
-def repeated_corpus(corpus: Path, min_bytes: int, folder: Path) -> int:
-    """Copy the corpus files into ``folder`` as many times as needed; returns the bytes written."""
-    files = sorted(p for p in corpus.iterdir() if p.is_file())
-    if not files:
-        sys.exit(f"{corpus}: no files")
-    total, n = 0, 0
-    while total < min_bytes:
-        for path in files:
-            target = folder / f"{n:04d}_{path.name}"
-            shutil.copyfile(path, target)
-            total += target.stat().st_size
-        n += 1
-    return total
 
 
 def main() -> None:

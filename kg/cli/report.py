@@ -399,17 +399,6 @@ def _export_events(statements: list, articles: dict, output: str) -> None:
     click.echo(f"wrote {output}: {count} events", err=True)
 
 
-def _export_events(statements: list, articles: dict, output: str) -> None:
-    """Write the event table to ``output`` (``-``: standard output), cells made safe for spreadsheets."""
-    rows = event_rows(statements, articles)
-    if output == "-":
-        write_events(sys.stdout, rows, spreadsheet_safe)
-        return
-    with atomic_open(output) as handle:
-        count = write_events(handle, rows, spreadsheet_safe)
-    click.echo(f"wrote {output}: {count} events", err=True)
-
-
 def _export_gexf(network, statements: list, edges: str, output: str, description: str) -> int:
     """GEXF 1.3 (kg.gexf): statements mode gives one edge per relation and pair; return the edge count."""
     from .. import gexf
