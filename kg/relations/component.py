@@ -198,6 +198,8 @@ class RelationFinder(Arguments, Phrases, Assertion):
             # a quotation mark may hang anywhere in the clause ("comparer X à « un homme qui se noie »")
             end = min(tok.sent.end, tok.i + 12)
             words |= {t.text for t in tok.doc[tok.i + 1 : end] if t.is_punct}
+            # or glued to a word by the tokenizer ("d’“État terroriste")
+            words |= {q for t in tok.doc[tok.i + 1 : end] for q in self.g.quote_marks if q in t.text}
             if not all(r in words for r in cue.requires):
                 return False
         if cue.forbids:  # words introducing a dependent ("appeler X à négocier" is no phone call)
