@@ -63,6 +63,17 @@ def test_sides_are_the_two_of_the_last_two_sided_statement(nlp):
     assert find(finder, tok, state, list, "sides") == []
 
 
+def test_act_is_the_author_of_the_act_taken_up(nlp):
+    doc = nlp("L'Inde a frappé le Pakistan. Islamabad a dénoncé ces frappes.")
+    finder = nlp.get_pipe("kg_relations")
+    state = finder._state = DocState(doc, finder.g)
+    state.authors, state.s_index = {"attacked": (1, [("India", "State", "Q668")])}, 2
+    tok = next(t for t in doc if t.text == "dénoncé")
+    assert [a[0] for a in find(finder, tok, state, list, "act")] == ["India"]
+    state.authors = {"sanctioned": (1, [("India", "State", "Q668")])}  # "frappes" is no cue of sanctioned
+    assert find(finder, tok, state, list, "act") == []
+
+
 def test_every_registered_position_has_a_case():
-    covered = {c[0].partition(":")[0] for c in CASES} | {"context", "sides"}
+    covered = {c[0].partition(":")[0] for c in CASES} | {"context", "sides", "act"}
     assert set(POSITIONS) | set(PREFIXED) <= covered

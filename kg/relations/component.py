@@ -137,6 +137,7 @@ class RelationFinder(Arguments, Phrases, Assertion):
                     parties = list(dict.fromkeys(subj + obj))
                     if cue.settings.sides and len(parties) == 2:
                         state.sides_named = (state.s_index, parties)
+                    state.authors[cue.relation] = (state.s_index, subj)
                     self._note(tok, cue, "fired", "", subj, obj)
                     yield cue, subj, obj, conf
                 else:

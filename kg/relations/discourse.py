@@ -34,6 +34,7 @@ class DocState:
             self.sureness[actor(m)] = max(self.sureness.get(actor(m), 0.0), m.confidence)
         self.talks: list[tuple[int, list]] = []
         self.sides_named: tuple[int, list] = (0, [])  # the last two-sided statement: sentence, its actors
+        self.authors: dict[str, tuple[int, list]] = {}  # by relation: the subjects of its last statement
         self.candidates = numpy.zeros(0, dtype="int64")  # indices of the tokens that may be cues
         self.s_index = 0
         self.patterns: dict[int, list] = {}  # statements of the cue file's patterns, by sentence start
@@ -67,6 +68,13 @@ class DocState:
         if it was made in the last few sentences."""
         when, parties = self.sides_named
         return list(parties) if parties and self.s_index - when <= CONTEXT_SENTENCES else []
+
+    def author(self, relations: set[str]) -> list:
+        """Who did what a demonstrative takes up ("Islamabad a dénoncé ces frappes"): the subjects of the last
+        statement of one of ``relations``, made in this sentence or the few before."""
+        recent = [self.authors[r] for r in relations if r in self.authors
+                  and self.s_index - self.authors[r][0] <= CONTEXT_SENTENCES]
+        return list(max(recent, key=lambda a: a[0])[1]) if recent else []
 
     def same_side(self, a: tuple, b: tuple) -> bool:
         """Two people serving the same state, or a person and the state they serve."""

@@ -65,6 +65,16 @@ def condition(f, tok: Token, state: DocState, actors) -> list:
     return actors([a for c in clauses for a in f._agents(c, state)])
 
 
+@position("act")
+def act(f, tok: Token, state: DocState, actors) -> list:
+    """The author of an act a demonstrative takes up ("Islamabad a dénoncé ces frappes", "Pékin a condamné
+    ces restrictions"): the subjects of the last statement of the relation the act's noun is a cue of."""
+    taken_up = [c for c in tok.children if c.dep_ == "obj" and c.pos_ == "NOUN" and c.i not in state.heads
+                and any("Dem" in d.morph.get("PronType") for d in c.children if d.dep_ == "det")]
+    return [a for c in taken_up
+            for a in state.author({cue.relation for cue in f.lex.lookup(c.lemma_, c.text) if "NOUN" in cue.pos})]
+
+
 @position("possessor")
 def possessor(f, tok: Token, state: DocState, actors) -> list:
     """"l'Ukraine et ses alliés" → the Ukraine; "X a défendu son allié Y" → the subject of the clause
