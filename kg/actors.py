@@ -266,7 +266,7 @@ class ActorFinder:
                 org_for = org or self._office_org(holder, role.name, date, former)
                 if org_for is not None and org_for != holder:
                     offices.append(OfficeFact(_as_tuple(holder), role.relation, _as_tuple(org_for), head.i, conf))
-                    state = self.gaz.lookup(organs().get(org_for.label, ""))
+                    state = self.gaz.actors.get(organs().get(org_for.label, ""))
                     if state is not None:  # "le directeur de la CIA" also serves the United States
                         relation = self.words["affiliation"]["relation"]
                         offices.append(OfficeFact(_as_tuple(holder), relation, _as_tuple(state), head.i, conf))
@@ -316,11 +316,12 @@ class ActorFinder:
                 org = org or by_start[i].actor
                 i = by_start[i].end
                 continue
-            nxt = i + 2 if i + 2 < len(doc) and doc[i + 1].pos_ == "DET" else i + 1
-            if tok.pos_ == "CCONJ" and i >= end and nxt in by_start and by_start[nxt].type != "Person":
-                limit += nxt - i
-                i = nxt  # "l'envoyé spécial pour l'Ukraine et la Russie, Keith Kellogg"
-                continue
+            if tok.pos_ == "CCONJ" and i >= end:  # "l'envoyé spécial pour l'Ukraine et la Russie, Keith Kellogg"
+                nxt = i + 2 if i + 2 < len(doc) and doc[i + 1].pos_ == "DET" else i + 1
+                if nxt in by_start and by_start[nxt].type != "Person":
+                    limit += nxt - i
+                    i = nxt
+                    continue
             if tok.pos_ == "ADJ" or (i < end and tok.pos_ != "PUNCT"):
                 org = org or self.gaz.adjective(tok.text) or self._compound(doc, i)
                 i += 1

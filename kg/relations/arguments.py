@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from ..lang import key
 from .discourse import DocState, actor
-from .syntax import inverted, pos, possessed
+from .syntax import governing_verb, inverted, pos, possessed
 
 _ARG_DEPS = {"obl", "obl:arg", "obl:mod", "nmod", "iobj", "obl:agent"}
 _SUBJECTS = {"nsubj", "nsubj:pass"}
@@ -61,10 +61,8 @@ class Arguments:
         participle = "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense")
         if not (participle and tok.i > tok.sent.start and tok.doc[tok.i - 1].text == "," and tok.head.i < tok.i):
             return None
-        verb = tok.head
-        while verb.pos_ not in _VERBS and verb.head.i != verb.i:
-            verb = verb.head
-        return self._agents(verb, state, depth + 1) if verb.pos_ in _VERBS and verb.i != tok.i else None
+        verb = governing_verb(tok)
+        return self._agents(verb, state, depth + 1) if verb is not None and verb.i != tok.i else None
 
     def _fronted_subject(self, tok: Token, state: DocState, depth: int) -> list[Token] | None:
         """"Après deux jours de négociations, X et Y sont parvenus ...": the subject parsed as a coordinate
@@ -81,10 +79,8 @@ class Arguments:
         if "Inf" not in tok.morph.get("VerbForm") or not any(key(c.lower_) in self.g.purpose_marks
                                                              for c in tok.children):
             return None
-        head = tok.head
-        while head.pos_ not in _VERBS and head.head.i != head.i:
-            head = head.head
-        return self._agents(head, state, depth + 1) if head.pos_ in _VERBS else []
+        head = governing_verb(tok)
+        return self._agents(head, state, depth + 1) if head is not None else []
 
     def _noun_agent(self, tok: Token, state: DocState, depth: int) -> list[Token] | None:
         """The agent of an event noun: its "par" complement, what it is apposed to, or the subject of the

@@ -64,8 +64,8 @@ class DocState:
         return list(max(counts, key=lambda k: last[k]))
 
     def group(self) -> list:
-        """What "les deux parties" stands for: the two actors of the last symmetric statement between two,
-        if it was made in the last few sentences."""
+        """What "les deux parties" and a mediator's "sides" stand for: the two actors of the last statement
+        between two of a relation whose settings say it names sides, if made in the last few sentences."""
         when, parties = self.sides_named
         return list(parties) if parties and self.s_index - when <= CONTEXT_SENTENCES else []
 

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from ..lang import key
 from .discourse import DocState, actor
+from .syntax import governing_verb
 
 Position = Callable[..., list]
 POSITIONS: dict[str, Position] = {}
@@ -83,10 +84,8 @@ def possessor(f, tok: Token, state: DocState, actors) -> list:
         return []
     if tok.dep_ == "conj":
         return f._actors([tok.head], state, follow=False)
-    verb = tok.head
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-        verb = verb.head
-    return actors(f._agents(verb, state)) if verb.pos_ in {"VERB", "AUX"} else []
+    verb = governing_verb(tok)
+    return actors(f._agents(verb, state)) if verb is not None else []
 
 
 @position("host")

@@ -139,3 +139,11 @@ def taken_up(tok: Token) -> bool:
     qualifier, which takes up actors named before ("les parties prenantes", "leurs voisins" do not)."""
     return ("Plur" in tok.morph.get("Number") and not possessed(tok) and definite(tok)
             and not any(c.dep_ in {"amod", "nmod", "acl", "acl:relcl"} for c in tok.children))
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above ``tok`` in the parse (its head, or its head's head ...), if there is one."""
+    head = tok.head
+    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+        head = head.head
+    return head if head.pos_ in {"VERB", "AUX"} else None
