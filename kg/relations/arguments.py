@@ -90,10 +90,7 @@ class Arguments:
         g, syn, head, case = self.g, self.syn, tok.head, self.syn.case(tok)
         # "l'invasion de l'Ukraine par la Russie", "la guerre lancée par la Russie"
         # (not "un soutien, perçu par le Kremlin comme une ingérence": a view, not an agent)
-        by = [c for c in tok.children if c.dep_ == "nmod" and syn.case(c) in g.agent_marks]
-        for acl in (c for c in tok.children if c.dep_ == "acl"):
-            if not any(syn.case(gc) in g.comparison for gc in acl.children):
-                by += [gc for gc in acl.children if gc.dep_ in {"obl:agent", "obl"} and syn.case(gc) in g.agent_marks]
+        by = [c for c in tok.children if c.dep_ == "nmod" and syn.case(c) in g.agent_marks] + self._led_by(tok)
         if by:
             return by
         if tok.dep_ == "appos":  # "l'UE, le plus important contributeur"
@@ -121,6 +118,14 @@ class Arguments:
         if tok.dep_.startswith("obl") and head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
             return [head.head]  # "l'approche américaine, axée sur un soutien à" / "la Russie, isolée depuis"
         return []
+
+    def _led_by(self, tok: Token) -> list[Token]:
+        """The "par" agent of the participle a noun takes ("la guerre lancée par la Russie", "les négociations
+        menées par le Qatar"); not a view ("un soutien, perçu par le Kremlin comme une ingérence")."""
+        g, syn = self.g, self.syn
+        return [gc for acl in tok.children if acl.dep_ == "acl"
+                and not any(syn.case(gc) in g.comparison for gc in acl.children)
+                for gc in acl.children if gc.dep_ in {"obl:agent", "obl"} and syn.case(gc) in g.agent_marks]
 
     def _name_as_root(self, tok: Token, state: DocState, depth: int) -> list[Token] | None:
         """"Dmitri Peskov, porte-parole du Kremlin, a qualifié": the name parsed as root; "X a présenté ...,

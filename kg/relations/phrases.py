@@ -36,6 +36,9 @@ class Phrases:
             seen.add(t.i)
             mentions = state.heads.get(t.i, [])
             here = [actor(m) for m in mentions if not named or m.kind in _NAMED_KINDS]
+            name = self._descriptor_name(t, mentions, state)
+            if name:  # "le mouvement palestinien Hamas": the group the name names, not the adjective's state
+                here, stack = [], [*name, *stack]
             if not here and key(t.lemma_) in lex.gathering_nouns:  # "le sommet, qui a réuni X et Y"
                 stack += [p for c in t.children if c.dep_ == "acl:relcl" and key(c.lemma_) in lex.gathering_verbs
                           for p in self._patients(c)]
@@ -65,6 +68,14 @@ class Phrases:
                 if t.dep_ in {"nsubj", "nsubj:pass"}:
                     stack += self._preceding_coordinates(t, state)
         return list(dict.fromkeys(out))
+
+    def _descriptor_name(self, tok: Token, mentions: list, state: DocState) -> list[Token]:
+        """The name a descriptive noun introduces ("le mouvement islamiste palestinien Hamas", "la milice
+        soudanaise FSR"), when the noun's only actors are demonyms: the name, not the nationality, is the actor."""
+        if not mentions or any(m.kind != "demonym" for m in mentions) or tok.pos_ != "NOUN":
+            return []
+        return [c for c in tok.children if c.dep_ in {"nmod", "flat:name"} and c.i > tok.i and not self.syn.case(c)
+                and any(m.kind in _NAMED_KINDS for m in state.heads.get(c.i, []))]
 
     def _linear_coordinates(self, tok: Token, state: DocState) -> list[Token]:
         """Mentions coordinated with ``tok`` that the parser attached elsewhere: "le Canada, mais aussi

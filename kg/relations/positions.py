@@ -124,6 +124,18 @@ def sides(f, tok: Token, state: DocState, actors) -> list:
     return state.group()
 
 
+@position("mediated")
+def mediated(f, tok: Token, state: DocState, actors) -> list:
+    """The two sides of the last two-sided statement, for talks a third party leads ("des négociations menées
+    par le Qatar et l'Égypte", "l'accord, négocié par les États-Unis et la France"): only where the leaders are
+    a passive's "par" agent and on neither side: mediators talk with each side."""
+    leaders = actors(f._led_by(tok) if tok.pos_ == "NOUN" else f._agents(tok, state) if f.syn.is_passive(tok) else [])
+    sides = state.group()
+    if not leaders or not sides or any(a == s or state.same_side(a, s) for a in leaders for s in sides):
+        return []
+    return sides
+
+
 @position("between")
 def between(f, tok: Token, state: DocState, actors) -> list:
     """The parties of "entre X et Y" / "l'appel Trump-Poutine" (as a pair with each other when a cue puts
