@@ -124,6 +124,8 @@ class RelationFinder(Arguments, Phrases, Assertion):
                     continue
                 if self._negated(tok) != cue.negated:
                     self._note(tok, cue, "blocked", "negated" if not cue.negated else "not negated")
+                    if cue.settings.sides:  # "X et Y ne négocient pas directement": still the two sides
+                        self._name_sides(*self._arguments(tok, cue, state), state)
                     continue
                 modality = self._modality(tok, cue)
                 if modality is None:
@@ -134,15 +136,21 @@ class RelationFinder(Arguments, Phrases, Assertion):
                 if cue.settings.talks:
                     yield from self._talks(tok, cue, state, subj, obj, modality)
                 if subj and obj:
-                    parties = list(dict.fromkeys(subj + obj))
-                    if cue.settings.sides and len(parties) == 2:
-                        state.sides_named = (state.s_index, parties)
+                    if cue.settings.sides:
+                        self._name_sides(subj, obj, state)
                     state.authors[cue.relation] = (state.s_index, subj)
                     self._note(tok, cue, "fired", "", subj, obj)
                     yield cue, subj, obj, conf
                 else:
                     self._note(tok, cue, "blocked", "no subject" if not subj else "no object", subj, obj)
         yield from state.patterns.get(sent.start, [])
+
+    @staticmethod
+    def _name_sides(subj: list, obj: list, state: DocState) -> None:
+        """A statement between two names the sides that "les deux parties" and mediators refer to."""
+        parties = list(dict.fromkeys(subj + obj))
+        if subj and obj and len(parties) == 2:
+            state.sides_named = (state.s_index, parties)
 
     def _pattern_hits(self, doc: Doc, state: DocState) -> dict[int, list]:
         """Matches of the ``patterns:`` of the cue file, by sentence start, asserted as cues are."""
