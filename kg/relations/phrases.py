@@ -16,6 +16,8 @@ _GROUP_DEPS = {"conj", "appos", "flat:name", "flat"}
 _ARG_DEPS = {"obl", "obl:arg", "obl:mod", "nmod", "iobj", "obl:agent"}
 # Mentions that name their actor (not "la délégation russe", "le président")
 _NAMED_KINDS = {"name", "metonym", "ner"}
+# Where the parser leaves the pieces of a subject list it cut up (not arguments of another word)
+_LIST_DEPS = {"ROOT", "appos", "conj", "nsubj", "flat:name", "parataxis"}
 
 
 class Phrases:
@@ -130,10 +132,23 @@ class Phrases:
         """"Pékin et Moscou ont signé": a subject's coordinate the parser cut off at the sentence start."""
         start = min(m.start for m in state.heads[tok.i])
         doc, found = tok.doc, []
+        # "A, B, C et D ont participé" cut into pieces: commas join a list that a conjunction closes
+        name = [tok, *(c for c in tok.children if c.dep_ == "flat:name")]  # "Keir Starmer et X": on "Starmer"
+        closed = any(c.dep_ == "conj" and any(g.dep_ == "cc" for g in c.children) for t in name for c in t.children)
         while start - 1 > tok.sent.start and doc[start - 1].pos_ == "DET":  # "..., et le représentant X"
             start -= 1
-        while start - 1 > tok.sent.start and key(doc[start - 1].lower_) in self.g.simple_conjunctions:
+        while start - 1 > tok.sent.start:
             j = start - 1
+            if doc[j].text == "," and closed:
+                prev = state.ends.get(j)
+                if prev is None or doc[prev.head].dep_ not in _LIST_DEPS or self.syn.case(doc[prev.head]):
+                    break  # "Après avoir rencontré Poutine, Trump et Xi", "À Kiev, X et Y": no subject
+                found.append(doc[prev.head])
+                start = prev.start
+                continue
+            if key(doc[j].lower_) not in self.g.simple_conjunctions:
+                break
+            closed = True
             while j - 1 >= tok.sent.start and doc[j - 1].pos_ == "DET":
                 j -= 1
             if j - 1 > tok.sent.start and doc[j - 1].text == "," and j - 1 in state.ends:
