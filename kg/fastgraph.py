@@ -6,6 +6,11 @@ numpy code needs sampled sources to stay under a minute, and Louvain about 4 s w
 minute (benchmarks/report_scale.py). networkx stays the reference: the same definitions and scalings,
 checked against it in tests/test_analysis.py; without igraph, or with :data:`ENABLED` false, kg.analysis
 uses its own code.
+
+With igraph, :func:`kg.analysis.report` builds no networkx graph at all: :func:`actor_arrays` numbers the
+actors, articles and relations of the statements and counts each link's articles with numpy, and igraph
+(Louvain, exact paths) and scipy (sampled paths, PageRank) read those arrays; tests/test_fastgraph.py
+checks every figure of the report against the networkx one.
 """
 
 from __future__ import annotations
@@ -172,7 +177,8 @@ def actor_arrays(statements: list[Statement]) -> ActorArrays:
 
 def interaction_igraph(arrays: ActorArrays, weighted: bool = False):
     """The interaction graph as igraph builds it from networkx (:func:`_to_igraph`), straight from the arrays."""
-    h = igraph.Graph(n=arrays.n, edges=np.column_stack([arrays.low, arrays.high]).tolist(), directed=False)
+    edges = list(zip(arrays.low.tolist(), arrays.high.tolist(), strict=True))  # far faster than an array's rows
+    h = igraph.Graph(n=arrays.n, edges=edges, directed=False)
     if weighted:
         h.es["weight"] = arrays.weight.tolist()
     return h
