@@ -73,3 +73,36 @@ def test_a_report_is_the_same_with_and_without_igraph() -> None:
         assert row["betweenness"] == pytest.approx(rows[row["actor"]]["betweenness"], abs=1e-12)
         assert row["closeness"] == pytest.approx(rows[row["actor"]]["closeness"], abs=1e-12)
         assert row["community"] == rows[row["actor"]]["community"]
+
+
+@pytest.mark.parametrize("samples", [None, 40])
+def test_the_array_report_gives_every_figure_of_the_networkx_report(samples) -> None:
+    """kg.analysis builds no networkx graph when igraph is there (statement arrays straight to igraph and
+    scipy): every measure, pair balance and community must still be the reference's."""
+    rng = random.Random(11)
+    g = _planted(7)
+    actors = {v: Actor(v, rng.choice(["State", "Person", "Organization"])) for v in g}
+    actors["lone"] = Actor("lone", "Person")
+    slugs = ["negotiated-with", "criticized", "allied-with", "sanctioned", "supports", "rival-of"]
+    statements = [Statement(f"a{rng.randrange(400)}", actors[s], rng.choice(slugs), actors[o], "", 0, 1,
+                            dt.date(2024, 1, 1), 0.9)
+                  for s, o, w in g.edges(data="weight") for _ in range(w)
+                  for s, o in [(s, o) if rng.random() < 0.5 else (o, s)]]
+    statements.append(Statement("a1", actors["lone"], "criticized", actors["lone"], "", 0, 1, None, 0.5))
+    statements += [Statement("b1", actors["actor 000"], "criticized", Actor("far 1", "State"), "", 0, 1, None, 1),
+                   Statement("b2", Actor("far 2", "State"), "supports", Actor("far 3", "Person"), "", 0, 1, None, 1)]
+    fast = analysis.report(statements, samples=samples, seed=3)
+    with fastgraph.disabled():
+        reference = analysis.report(statements, samples=samples, seed=3)
+    assert fast.balances == reference.balances and len(fast.balances) > 100
+    assert [c["members"] for c in fast.communities] == [c["members"] for c in reference.communities]
+    assert (fast.actors, fast.pairs, fast.components, fast.largest_component, fast.samples, fast.notes) == (
+        reference.actors, reference.pairs, reference.components, reference.largest_component, reference.samples,
+        reference.notes)
+    assert [r["actor"] for r in fast.measures] == [r["actor"] for r in reference.measures]
+    for row, expected in zip(fast.measures, reference.measures, strict=True):
+        assert row.keys() == expected.keys()
+        for key, value in expected.items():
+            assert row[key] == (pytest.approx(value, abs=1e-12) if isinstance(value, float) else value), key
+            assert type(row[key]) is type(value), key
+    assert [{**b, "betweenness": pytest.approx(b["betweenness"], abs=1e-12)} for b in reference.brokers] == fast.brokers

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import sys
-from dataclasses import asdict
 
 import click
 from tqdm import tqdm
@@ -184,7 +183,7 @@ def _rows(rep: analysis.Report, section: str, top: int | None) -> list[dict]:
     rows = {
         "actors": rep.measures,
         "brokers": rep.brokers,
-        "pairs": sorted((asdict(p) for p in rep.balances), key=lambda p: (-abs(p["net"]), p["actor_a"])),
+        "pairs": sorted((p._asdict() for p in rep.balances), key=lambda p: (-abs(p["net"]), p["actor_a"])),
         "communities": rep.communities,
     }[section]
     return rows[:top] if top else rows
