@@ -187,16 +187,39 @@
   timings.network = performance.now();
   const status = document.getElementById("kg-status");
 
+  /* With physics off, vis-network redraws the whole canvas synchronously on every DataSet change
+     (its physics' startSimulation emits "_redraw"): a filter that updates the edges, then the nodes, then
+     fits the view drew 5,000 actors and 20,000 edges two or three times. One change of view is one
+     frame: redraws are held while it updates, then it is drawn once (before the call returns, so what a
+     caller reads is on screen); draw false for changes that look the same (a tooltip's content). These
+     are vis-network 9.1.2's own renderer events (pyvis pins the version). */
+  let held = 0;
+  function batch(update, draw) {
+    const emitter = network.body.emitter;
+    if (held++ === 0) emitter.emit("_blockRedraw");
+    try {
+      update();
+    } finally {
+      held -= 1;
+      if (held === 0) {
+        emitter.emit("_allowRedraw");
+        if (draw !== false) emitter.emit("_redraw");
+      }
+    }
+  }
+
   /* Tooltips are DOM elements (vis-network shows an Element title as is, never as HTML source),
      built when the pointer first rests on an item: tens of thousands up front would slow the opening.
      vis-network emits the hover before its tooltip delay runs out, so the title is there in time. */
   network.on("hoverNode", function (params) {
     const node = nodes.get(params.node);
-    if (node && !node.title) nodes.update({ id: node.id, title: nodeCard(node) });
+    if (node && !node.title) batch(function () { nodes.update({ id: node.id, title: nodeCard(node) }); }, false);
   });
   network.on("hoverEdge", function (params) {
     const edge = edges.get(params.edge);
-    if (edge && !edge.title) edges.update({ id: edge.id, title: edgeCard(edge, TOOLTIP_STATEMENTS) });
+    if (edge && !edge.title) {
+      batch(function () { edges.update({ id: edge.id, title: edgeCard(edge, TOOLTIP_STATEMENTS) }); }, false);
+    }
   });
 
   const api = {
@@ -323,6 +346,10 @@
      shows when its type is on and at least one of its edges shows (or it has none on this page, as a
      --top actor may). The histogram counts, per month, the statements every other filter keeps. */
   function applyFilters(noFit) {
+    batch(function () { filterNow(noFit); });
+  }
+
+  function filterNow(noFit) {
     const rels = checkedKeys(relationBoxes);
     const types = checkedKeys(typeBoxes);
     const degree = {};
@@ -458,7 +485,9 @@
 
   function setMeasure(name) {
     if (!(meta.measures || []).includes(name)) return false;
-    nodes.update(nodes.get().map(function (n) { return { id: n.id, value: n.measures[name] }; }));
+    batch(function () {
+      nodes.update(nodes.get().map(function (n) { return { id: n.id, value: n.measures[name] }; }));
+    });
     meta.measure = name;
     sizeSelect.value = name;
     sizeNote.textContent = "Node size: " + name + ". Thicker edge: more statements.";
@@ -568,6 +597,10 @@
   let focused = null;
 
   function focus(id) {
+    batch(function () { focusNow(id); });
+  }
+
+  function focusNow(id) {
     const keep = new Set([id]);
     network.getConnectedNodes(id).forEach(function (n) { keep.add(n); });
     const nodeUpdates = [];
@@ -591,10 +624,12 @@
 
   function unfocus() {
     if (focused === null) return;
-    nodes.update(nodes.get().map(function (n) { return { id: n.id, color: n.kgColor, font: { color: "#222" } }; }));
-    edges.update(edges.get().map(function (e) { return { id: e.id, color: e.kgColor }; }));
-    focused = null;
-    network.unselectAll();
+    batch(function () {
+      nodes.update(nodes.get().map(function (n) { return { id: n.id, color: n.kgColor, font: { color: "#222" } }; }));
+      edges.update(edges.get().map(function (e) { return { id: e.id, color: e.kgColor }; }));
+      focused = null;
+      network.unselectAll();
+    });
   }
 
   api.focus = function (query) {
@@ -607,9 +642,11 @@
     return id;
   };
   api.reset = function () {
-    unfocus();
-    hideDetails();
-    network.fit({ animation: false });
+    batch(function () {
+      unfocus();
+      hideDetails();
+      network.fit({ animation: false });
+    });
   };
 
   document.getElementById("kg-search").addEventListener("submit", function (event) {
