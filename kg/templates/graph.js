@@ -358,25 +358,29 @@
     let total = 0;
     let shownEdges = 0;
     edges.forEach(function (e) {
-      const on = rels.has(e.relation) && types.has(typeOf[e.from]) && types.has(typeOf[e.to]);
+      const relationOn = rels.has(e.relation);
+      const typesOn = types.has(typeOf[e.from]) && types.has(typeOf[e.to]);
       let kept = 0;
-      if (on) {
+      if (relationOn) {
         e.statements.forEach(function (st) {
-          if (st.confidence >= threshold && st.period >= 0) perPeriod[st.period] += 1;
+          if (typesOn && st.confidence >= threshold && st.period >= 0) perPeriod[st.period] += 1;
           if (passes(st)) kept += 1;
         });
       }
-      const show = kept > 0;
-      total += kept;
-      if (show) {
+      // An edge's own hidden flag follows its relation and statements; an actor type switched off hides
+      // its actors only, and vis-network leaves out the edges of a hidden actor: thousands of edge
+      // updates fewer (each one re-parses the edge's options). Drawn: not hidden, nor either end.
+      const own = kept > 0;
+      if (own && typesOn) {
+        total += kept;
         shownEdges += 1;
         degree[e.from] = (degree[e.from] || 0) + 1;
         degree[e.to] = (degree[e.to] || 0) + 1;
       }
-      // Only what changed goes to vis-network: updates cost a redraw of each edge they touch.
-      if (Boolean(e.hidden) === show || (show && e.kgKept !== kept)) {
-        const update = { id: e.id, hidden: !show };
-        if (show && e.kgKept !== kept) {
+      // Only what changed goes to vis-network.
+      if (Boolean(e.hidden) === own || (own && e.kgKept !== kept)) {
+        const update = { id: e.id, hidden: !own };
+        if (own && e.kgKept !== kept) {
           update.kgKept = kept;
           update.width = Math.round((1 + Math.log2(kept)) * 100) / 100;
           if (e.title) update.title = undefined; // the tooltip lists the kept statements: rebuild it
@@ -525,14 +529,20 @@
   api.visibleNodes = function () {
     return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; }).sort();
   };
+  /* Whether an edge is on screen: neither it nor an end of it hidden (see filterNow). */
+  function drawnTest() {
+    const hiddenActors = new Set(nodes.getIds({ filter: function (n) { return n.hidden; } }));
+    return function (e) { return !e.hidden && !hiddenActors.has(e.from) && !hiddenActors.has(e.to); };
+  }
   api.visibleEdges = function () {
-    return edges.get({ filter: function (e) { return !e.hidden; } })
+    return edges.get({ filter: drawnTest() })
       .map(function (e) { return [e.from, e.relation, e.to]; });
   };
   api.visibleStatements = function () {
     const rows = [];
+    const drawn = drawnTest();
     edges.forEach(function (e) {
-      if (e.hidden) return;
+      if (!drawn(e)) return;
       e.statements.forEach(function (st) {
         if (passes(st)) rows.push(Object.assign({ subject: e.from, relation: e.relation, object: e.to }, st));
       });
