@@ -191,19 +191,24 @@
      (its physics' startSimulation emits "_redraw"): a filter that updates the edges, then the nodes, then
      fits the view drew 5,000 actors and 20,000 edges two or three times. One change of view is one
      frame: redraws are held while it updates, then it is drawn once (before the call returns, so what a
-     caller reads is on screen); draw false for changes that look the same (a tooltip's content). These
-     are vis-network 9.1.2's own renderer events (pyvis pins the version). */
+     caller reads is on screen), unless the update returns false: it changed nothing drawn (a tooltip's
+     content, a filter that hid and showed nothing). These are vis-network 9.1.2's own renderer events
+     (pyvis pins the version). */
   let held = 0;
-  function batch(update, draw) {
+  let changed = false;
+  function batch(update) {
     const emitter = network.body.emitter;
-    if (held++ === 0) emitter.emit("_blockRedraw");
+    if (held++ === 0) {
+      emitter.emit("_blockRedraw");
+      changed = false;
+    }
     try {
-      update();
+      if (update() !== false) changed = true;
     } finally {
       held -= 1;
       if (held === 0) {
         emitter.emit("_allowRedraw");
-        if (draw !== false) emitter.emit("_redraw");
+        if (changed) emitter.emit("_redraw");
       }
     }
   }
@@ -213,12 +218,12 @@
      vis-network emits the hover before its tooltip delay runs out, so the title is there in time. */
   network.on("hoverNode", function (params) {
     const node = nodes.get(params.node);
-    if (node && !node.title) batch(function () { nodes.update({ id: node.id, title: nodeCard(node) }); }, false);
+    if (node && !node.title) batch(function () { nodes.update({ id: node.id, title: nodeCard(node) }); return false; });
   });
   network.on("hoverEdge", function (params) {
     const edge = edges.get(params.edge);
     if (edge && !edge.title) {
-      batch(function () { edges.update({ id: edge.id, title: edgeCard(edge, TOOLTIP_STATEMENTS) }); }, false);
+      batch(function () { edges.update({ id: edge.id, title: edgeCard(edge, TOOLTIP_STATEMENTS) }); return false; });
     }
   });
 
@@ -346,7 +351,7 @@
      shows when its type is on and at least one of its edges shows (or it has none on this page, as a
      --top actor may). The histogram counts, per month, the statements every other filter keeps. */
   function applyFilters(noFit) {
-    batch(function () { filterNow(noFit); });
+    batch(function () { return filterNow(noFit); });
   }
 
   function filterNow(noFit) {
@@ -401,6 +406,7 @@
     drawHistogram(perPeriod);
     showStats(shownNodes.length, shownEdges);
     if (noFit !== true) fitView(shownNodes);
+    return noFit !== true || edgeUpdates.length > 0 || nodeUpdates.length > 0; // false: nothing to draw anew
   }
 
   function showStats(shownNodes, shownEdges) {
