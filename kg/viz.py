@@ -80,6 +80,7 @@ class Page:
     precomputed_layout: bool
 
     def write(self, path: str | Path) -> None:
+        """Write the page to ``path`` atomically (a reader never sees half a page)."""
         atomic_write(path, self.html)
 
 

@@ -187,16 +187,44 @@
   timings.network = performance.now();
   const status = document.getElementById("kg-status");
 
+  /* With physics off, vis-network redraws the whole canvas synchronously on every DataSet change
+     (its physics' startSimulation emits "_redraw"): a filter that updates the edges, then the nodes, then
+     fits the view drew 5,000 actors and 20,000 edges two or three times. One change of view is one
+     frame: redraws are held while it updates, then it is drawn once (before the call returns, so what a
+     caller reads is on screen), unless the update returns false: it changed nothing drawn (a tooltip's
+     content, a filter that hid and showed nothing). These are vis-network 9.1.2's own renderer events
+     (pyvis pins the version). */
+  let held = 0;
+  let changed = false;
+  function batch(update) {
+    const emitter = network.body.emitter;
+    if (held++ === 0) {
+      emitter.emit("_blockRedraw");
+      changed = false;
+    }
+    try {
+      if (update() !== false) changed = true;
+    } finally {
+      held -= 1;
+      if (held === 0) {
+        emitter.emit("_allowRedraw");
+        if (changed) emitter.emit("_redraw");
+      }
+    }
+  }
+
   /* Tooltips are DOM elements (vis-network shows an Element title as is, never as HTML source),
      built when the pointer first rests on an item: tens of thousands up front would slow the opening.
      vis-network emits the hover before its tooltip delay runs out, so the title is there in time. */
   network.on("hoverNode", function (params) {
     const node = nodes.get(params.node);
-    if (node && !node.title) nodes.update({ id: node.id, title: nodeCard(node) });
+    if (node && !node.title) batch(function () { nodes.update({ id: node.id, title: nodeCard(node) }); return false; });
   });
   network.on("hoverEdge", function (params) {
     const edge = edges.get(params.edge);
-    if (edge && !edge.title) edges.update({ id: edge.id, title: edgeCard(edge, TOOLTIP_STATEMENTS) });
+    if (edge && !edge.title) {
+      batch(function () { edges.update({ id: edge.id, title: edgeCard(edge, TOOLTIP_STATEMENTS) }); return false; });
+    }
   });
 
   const api = {
@@ -323,6 +351,10 @@
      shows when its type is on and at least one of its edges shows (or it has none on this page, as a
      --top actor may). The histogram counts, per month, the statements every other filter keeps. */
   function applyFilters(noFit) {
+    batch(function () { return filterNow(noFit); });
+  }
+
+  function filterNow(noFit) {
     const rels = checkedKeys(relationBoxes);
     const types = checkedKeys(typeBoxes);
     const degree = {};
@@ -331,25 +363,29 @@
     let total = 0;
     let shownEdges = 0;
     edges.forEach(function (e) {
-      const on = rels.has(e.relation) && types.has(typeOf[e.from]) && types.has(typeOf[e.to]);
+      const relationOn = rels.has(e.relation);
+      const typesOn = types.has(typeOf[e.from]) && types.has(typeOf[e.to]);
       let kept = 0;
-      if (on) {
+      if (relationOn) {
         e.statements.forEach(function (st) {
-          if (st.confidence >= threshold && st.period >= 0) perPeriod[st.period] += 1;
+          if (typesOn && st.confidence >= threshold && st.period >= 0) perPeriod[st.period] += 1;
           if (passes(st)) kept += 1;
         });
       }
-      const show = kept > 0;
-      total += kept;
-      if (show) {
+      // An edge's own hidden flag follows its relation and statements; an actor type switched off hides
+      // its actors only, and vis-network leaves out the edges of a hidden actor: thousands of edge
+      // updates fewer (each one re-parses the edge's options). Drawn: not hidden, nor either end.
+      const own = kept > 0;
+      if (own && typesOn) {
+        total += kept;
         shownEdges += 1;
         degree[e.from] = (degree[e.from] || 0) + 1;
         degree[e.to] = (degree[e.to] || 0) + 1;
       }
-      // Only what changed goes to vis-network: updates cost a redraw of each edge they touch.
-      if (Boolean(e.hidden) === show || (show && e.kgKept !== kept)) {
-        const update = { id: e.id, hidden: !show };
-        if (show && e.kgKept !== kept) {
+      // Only what changed goes to vis-network.
+      if (Boolean(e.hidden) === own || (own && e.kgKept !== kept)) {
+        const update = { id: e.id, hidden: !own };
+        if (own && e.kgKept !== kept) {
           update.kgKept = kept;
           update.width = Math.round((1 + Math.log2(kept)) * 100) / 100;
           if (e.title) update.title = undefined; // the tooltip lists the kept statements: rebuild it
@@ -370,6 +406,7 @@
     drawHistogram(perPeriod);
     showStats(shownNodes.length, shownEdges);
     if (noFit !== true) fitView(shownNodes);
+    return noFit !== true || edgeUpdates.length > 0 || nodeUpdates.length > 0; // false: nothing to draw anew
   }
 
   function showStats(shownNodes, shownEdges) {
@@ -458,7 +495,9 @@
 
   function setMeasure(name) {
     if (!(meta.measures || []).includes(name)) return false;
-    nodes.update(nodes.get().map(function (n) { return { id: n.id, value: n.measures[name] }; }));
+    batch(function () {
+      nodes.update(nodes.get().map(function (n) { return { id: n.id, value: n.measures[name] }; }));
+    });
     meta.measure = name;
     sizeSelect.value = name;
     sizeNote.textContent = "Node size: " + name + ". Thicker edge: more statements.";
@@ -496,14 +535,20 @@
   api.visibleNodes = function () {
     return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; }).sort();
   };
+  /* Whether an edge is on screen: neither it nor an end of it hidden (see filterNow). */
+  function drawnTest() {
+    const hiddenActors = new Set(nodes.getIds({ filter: function (n) { return n.hidden; } }));
+    return function (e) { return !e.hidden && !hiddenActors.has(e.from) && !hiddenActors.has(e.to); };
+  }
   api.visibleEdges = function () {
-    return edges.get({ filter: function (e) { return !e.hidden; } })
+    return edges.get({ filter: drawnTest() })
       .map(function (e) { return [e.from, e.relation, e.to]; });
   };
   api.visibleStatements = function () {
     const rows = [];
+    const drawn = drawnTest();
     edges.forEach(function (e) {
-      if (e.hidden) return;
+      if (!drawn(e)) return;
       e.statements.forEach(function (st) {
         if (passes(st)) rows.push(Object.assign({ subject: e.from, relation: e.relation, object: e.to }, st));
       });
@@ -568,6 +613,10 @@
   let focused = null;
 
   function focus(id) {
+    batch(function () { focusNow(id); });
+  }
+
+  function focusNow(id) {
     const keep = new Set([id]);
     network.getConnectedNodes(id).forEach(function (n) { keep.add(n); });
     const nodeUpdates = [];
@@ -591,10 +640,12 @@
 
   function unfocus() {
     if (focused === null) return;
-    nodes.update(nodes.get().map(function (n) { return { id: n.id, color: n.kgColor, font: { color: "#222" } }; }));
-    edges.update(edges.get().map(function (e) { return { id: e.id, color: e.kgColor }; }));
-    focused = null;
-    network.unselectAll();
+    batch(function () {
+      nodes.update(nodes.get().map(function (n) { return { id: n.id, color: n.kgColor, font: { color: "#222" } }; }));
+      edges.update(edges.get().map(function (e) { return { id: e.id, color: e.kgColor }; }));
+      focused = null;
+      network.unselectAll();
+    });
   }
 
   api.focus = function (query) {
@@ -607,9 +658,11 @@
     return id;
   };
   api.reset = function () {
-    unfocus();
-    hideDetails();
-    network.fit({ animation: false });
+    batch(function () {
+      unfocus();
+      hideDetails();
+      network.fit({ animation: false });
+    });
   };
 
   document.getElementById("kg-search").addEventListener("submit", function (event) {
