@@ -362,8 +362,8 @@ class ActorFinder:
                 and doc[start].lower_ not in self.words["counterparts"] | self.words["successors"]):
             return [by_end[before].actor]
         i = after
-        if i < len(doc) and doc[i].text == "," and i + 1 in by_start:
-            i += 1
+        if i < len(doc) and doc[i].text == ",":  # "le porte-parole du Pentagone, (le général) Pat Ryder"
+            i += 1 + (i + 2 in by_start and doc[i + 1].pos_ == "DET")
         while i in by_start and by_start[i].type == "Person":
             holders.append(by_start[i].actor)
             i = by_start[i].end
