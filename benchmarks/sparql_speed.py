@@ -10,6 +10,10 @@ on Oxigraph, of a less covered one (rank 100, still in the top tenth of the acto
 
     .venv/bin/python benchmarks/sparql_speed.py                  # ~1M triples (a few minutes, ~2 GiB)
     .venv/bin/python benchmarks/sparql_speed.py --triples 100000 # quick look
+    .venv/bin/python benchmarks/sparql_speed.py --no-rdflib --baseline OLD/kg/queries  # before/after a query change
+
+With ``--baseline`` the .rq files of another folder (an earlier version's kg/queries, say from ``git archive``) are
+timed too, interleaved with the shipped ones on the same stores, and their rows must be the same, in the same order.
 """
 
 from __future__ import annotations
@@ -79,13 +83,16 @@ def synthetic(n_triples: int, seed: int) -> tuple[list[tuple[Article, list[State
     return items, actors
 
 
+CLOCK = time.process_time  # CPU seconds of this process: steadier than wall time on a shared machine
+
+
 def timed(fn, repeat: int) -> tuple[float, int]:
-    """Median seconds over ``repeat`` runs and the row count (rows fully read)."""
+    """Median seconds (``CLOCK``) over ``repeat`` runs and the row count (rows fully read)."""
     times, rows = [], 0
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         rows = fn()
-        times.append(time.perf_counter() - t0)
+        times.append(CLOCK() - t0)
     return statistics.median(times), rows
 
 
@@ -97,7 +104,12 @@ def main() -> None:
     parser.add_argument("--repeat-rdflib", type=int, default=3, help="runs per query on rdflib (slow)")
     parser.add_argument("--rdflib-cap", type=float, default=120, help="seconds before an rdflib query is stopped")
     parser.add_argument("--no-rdflib", action="store_true", help="Oxigraph only (rdflib loads a million quads slowly)")
+    parser.add_argument("--baseline", type=Path, help="folder of .rq files to time against the shipped queries")
+    parser.add_argument("--wall", action="store_true", help="time queries by wall clock instead of CPU time")
     args = parser.parse_args()
+    global CLOCK
+    if args.wall:
+        CLOCK = time.perf_counter
 
     t0 = time.perf_counter()
     items, actors = synthetic(args.triples, args.seed)
@@ -150,9 +162,12 @@ def main() -> None:
         typical = {"actor": actors[rank], "other": actors[rank + 1]}
         bind = {"type": str(KG.State), "relation": str(relations()["negotiated-with"].iri)}
         print(f"parameters: actor={values['actor'].label!r}, other={values['other'].label!r}, type=State, "
-              f"relation=negotiated-with; rdflib runs are stopped after {args.rdflib_cap:g} s\n", flush=True)
+              f"relation=negotiated-with; rdflib runs are stopped after {args.rdflib_cap:g} s; times are "
+              f"{'wall-clock' if args.wall else 'CPU'} ms, median of {args.repeat}\n", flush=True)
+        baseline = named_queries(args.baseline) if args.baseline else {}
         header = (f"{'query':<18} {'rows':>6} {'rdflib ms':>10} {'disk ms':>8} {'memory ms':>10} {'ratio':>7}"
-                  f"   {f'rank-{rank} actor: rows':>20} {'disk':>6} {'memory':>7}")
+                  f"   {f'rank-{rank} actor: rows':>20} {'disk':>6} {'memory':>7}"
+                  + (f"   {'before: disk':>12} {'memory':>7}" if baseline else ""))
         print(header)
         print("-" * len(header), flush=True)
         times: dict[str, list[float]] = {"disk": [], "memory": []}
@@ -164,8 +179,11 @@ def main() -> None:
             iris = bound(values)
             init = {k: URIRef(v) for k, v in iris.items()}
 
-            def on(source: LocalSource, iris: dict[str, str], query=query) -> int:
-                return len(source.run(query.text, {k: ox.NamedNode(v) for k, v in iris.items()}).rows)
+            def answer(source: LocalSource, iris: dict[str, str], text: str = query.text) -> list:
+                return source.run(text, {k: ox.NamedNode(v) for k, v in iris.items()}).rows
+
+            def on(source: LocalSource, iris: dict[str, str], text: str = query.text) -> int:
+                return len(answer(source, iris, text))
 
             def on_rdflib(query=query, init=init) -> int:
                 return sum(1 for _ in plain.query(query.text, initBindings=init))
@@ -192,8 +210,18 @@ def main() -> None:
                 t_disk, t_rows = timed(lambda small=small: on(oxigraph, small), args.repeat)
                 t_mem, _ = timed(lambda small=small: on(memory, small), args.repeat)
                 typical_cells = f"   {t_rows:>20} {t_disk * 1000:>6.1f} {t_mem * 1000:>7.1f}"
+            before_cells = ""
+            if name in baseline:
+                old = baseline[name].text
+                if answer(memory, iris, old) != answer(memory, iris):
+                    flag += "  (rows differ from the baseline's)"
+                old_disk, _ = timed(lambda old=old, iris=iris: on(oxigraph, iris, old), args.repeat)
+                old_mem, _ = timed(lambda old=old, iris=iris: on(memory, iris, old), args.repeat)
+                before_cells = f"   {old_disk * 1000:>12.1f} {old_mem * 1000:>7.1f}"
+            elif baseline:
+                before_cells = f"   {'-':>12} {'-':>7}"
             print(f"{name:<18} {ox_rows:>6} {rdf_ms:>10} {disk_s * 1000:>8.1f} {mem_s * 1000:>10.1f} {ratio:>7}"
-                  f"{typical_cells}{flag}", flush=True)
+                  f"{typical_cells or ' ' * 38}{before_cells}{flag}", flush=True)
         for label, values_s in times.items():
             print(f"\nOxigraph {label}: median over the named queries {statistics.median(values_s) * 1000:.1f} ms; "
                   f"slowest {max(values_s) * 1000:.1f} ms", end="")

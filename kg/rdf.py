@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -77,6 +78,9 @@ def _node(iri: URIRef) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
 
 
+_INTEGER, _DECIMAL = _node(XSD.integer), _node(XSD.decimal)
+
+
 def _typed(value: object) -> ox.Literal:
     """A literal as rdflib writes ``Literal(value)``: dates as xsd:date (xsd:dateTime), ints as xsd:integer."""
     if isinstance(value, dt.datetime):
@@ -84,14 +88,23 @@ def _typed(value: object) -> ox.Literal:
     if isinstance(value, dt.date):
         return ox.Literal(value.isoformat(), datatype=_node(XSD.date))
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=_node(XSD.integer))
+        return ox.Literal(str(value), datatype=_INTEGER)
     return ox.Literal(str(value))
 
 
 _TYPE, _LABEL, _SAME = _node(RDF.type), _node(RDFS.label), _node(OWL.sameAs)
 _SUBJECT, _PREDICATE, _OBJECT = _node(RDF.subject), _node(RDF.predicate), _node(RDF.object)
-_DATE, _TITLE, _DERIVED = _node(DCTERMS.date), _node(DCTERMS.title), _node(PROV.wasDerivedFrom)
-_DECIMAL = _node(XSD.decimal)
+_DATE, _TITLE, _DERIVED, _URL = _node(DCTERMS.date), _node(DCTERMS.title), _node(PROV.wasDerivedFrom), _node(SCHEMA.url)
+_ARTICLE, _STATEMENT = _node(KG.Article), _node(KG.Statement)
+(_ARTICLE_ID, _SOURCE_PATH, _STATEMENT_COUNT, _SOURCE_ARTICLE_ID, _SUBJECT_LABEL, _OBJECT_LABEL, _EVIDENCE,
+ _START, _END, _CONFIDENCE, _CUE) = (_node(KG[name]) for name in (
+    "articleId", "sourcePath", "statementCount", "sourceArticleId", "subjectLabel", "objectLabel", "evidence",
+    "startChar", "endChar", "confidence", "cue"))
+
+
+@cache
+def _relation_nodes() -> dict[str, ox.NamedNode]:
+    return {slug: _node(rel.iri) for slug, rel in relations().items()}
 
 
 def article_quads(article: Article, statements: Iterable[Statement]) -> list[ox.Quad]:
@@ -104,57 +117,65 @@ def article_quads(article: Article, statements: Iterable[Statement]) -> list[ox.
     the article's statement count (kg:statementCount).
     """
     name = _node(graph_iri(article.id))
-    quads: dict[ox.Quad, None] = {}
+    quads: list[ox.Quad] = []
+    seen: set[ox.Quad] = set()  # the quads that may recur: an actor's, a direct triple, a repeated statement's
 
-    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        quads[ox.Quad(s, p, o, name)] = None
+    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal, once: bool = False) -> None:
+        quad = ox.Quad(s, p, o, name)
+        if once:
+            if quad in seen:
+                return
+            seen.add(quad)
+        quads.append(quad)
 
     art, art_id = _node(article_iri(article.id)), ox.Literal(article.id)
-    add(art, _TYPE, _node(KG.Article))
-    add(art, _node(KG.articleId), art_id)
+    add(art, _TYPE, _ARTICLE)
+    add(art, _ARTICLE_ID, art_id)
     add(art, _TITLE, ox.Literal(article.title or article.id))
     if article.date:
         add(art, _DATE, _typed(article.date))
     if article.source:
-        add(art, _node(KG.sourcePath), ox.Literal(article.source))
+        add(art, _SOURCE_PATH, ox.Literal(article.source))
         if re.match(r"https?://", article.source):
             with suppress(ValueError):  # not an IRI (a space in it): the source path keeps it
-                add(art, _node(SCHEMA.url), ox.NamedNode(article.source))
-    rels = relations()
+                add(art, _URL, ox.NamedNode(article.source))
+    props = _relation_nodes()
+    actors: dict[Actor, ox.NamedNode] = {}
     nodes: set[ox.NamedNode] = set()
     for st in statements:
-        prop = _node(rels[st.relation].iri)
-        ends = []
         for actor in (st.subject, st.object):
-            node = _node(actor_iri(actor))
-            add(node, _TYPE, _node(KG[actor.type]))
-            add(node, _LABEL, ox.Literal(actor.label))
-            if actor.wikidata:
-                add(node, _SAME, _node(WD[actor.wikidata]))
-            ends.append(node)
-        subj, obj = ends
-        add(subj, prop, obj)
+            if actor not in actors:
+                actors[actor] = node = _node(actor_iri(actor))
+                add(node, _TYPE, _node(KG[actor.type]), once=True)
+                add(node, _LABEL, ox.Literal(actor.label), once=True)
+                if actor.wikidata:
+                    add(node, _SAME, _node(WD[actor.wikidata]), once=True)
+        subj, prop, obj = actors[st.subject], props[st.relation], actors[st.object]
+        add(subj, prop, obj, once=True)
         node = _node(statement_iri(st))
+        again = node in nodes  # the same statement twice (same article, actors, relation, offset): rare
+        if again:
+            seen.update(quad for quad in quads if quad.subject == node)
         nodes.add(node)
-        add(node, _TYPE, _node(KG.Statement))
-        add(node, _SUBJECT, subj)
-        add(node, _PREDICATE, prop)
-        add(node, _OBJECT, obj)
-        add(node, _DERIVED, art)
-        add(node, _node(KG.sourceArticleId), art_id)
-        add(node, _node(KG.subjectLabel), ox.Literal(st.subject.label))
-        add(node, _node(KG.objectLabel), ox.Literal(st.object.label))
-        add(node, _node(KG.evidence), ox.Literal(st.evidence))
-        add(node, _node(KG.startChar), _typed(st.start))
-        add(node, _node(KG.endChar), _typed(st.end))
-        add(node, _node(KG.confidence), ox.Literal(f"{st.confidence:.3f}", datatype=_DECIMAL))
+        add(node, _TYPE, _STATEMENT, again)
+        add(node, _SUBJECT, subj, again)
+        add(node, _PREDICATE, prop, again)
+        add(node, _OBJECT, obj, again)
+        add(node, _DERIVED, art, again)
+        add(node, _SOURCE_ARTICLE_ID, art_id, again)
+        add(node, _SUBJECT_LABEL, ox.Literal(st.subject.label), again)
+        add(node, _OBJECT_LABEL, ox.Literal(st.object.label), again)
+        add(node, _EVIDENCE, ox.Literal(st.evidence), again)
+        add(node, _START, _typed(st.start), again)
+        add(node, _END, _typed(st.end), again)
+        add(node, _CONFIDENCE, ox.Literal(f"{st.confidence:.3f}", datatype=_DECIMAL), again)
         if st.cue:
-            add(node, _node(KG.cue), ox.Literal(st.cue))
+            add(node, _CUE, ox.Literal(st.cue), again)
         date = st.date or article.date
         if date:
-            add(node, _DATE, _typed(date))
-    add(art, _node(KG.statementCount), _typed(len(nodes)))
-    return list(quads)
+            add(node, _DATE, _typed(date), again)
+    add(art, _STATEMENT_COUNT, _typed(len(nodes)))
+    return quads
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
