@@ -154,7 +154,7 @@ def test_oxigraph_writer_writes_the_quads_rdflib_writes(tmp_path, suffix, fmt):
     ours, theirs = tmp_path / f"ours{suffix}", tmp_path / f"rdflib{suffix}"
     write_graph(ds, ours)
     target = ds if fmt in ("trig", "nquads", "json-ld") else union(ds)
-    target.serialize(destination=str(theirs), format=fmt)
+    target.serialize(destination=str(theirs), format=fmt, encoding="utf-8")
     assert _quads_of(ours, fmt) == _quads_of(theirs, fmt)
     assert len(_quads_of(ours, fmt)) > 30
 
