@@ -5,13 +5,17 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
 from .model import Article, Statement
-from .rdf import add_article, new_dataset
+from .rdf import add_article, article_quads, new_dataset, write_quads
+from .store import Changes, Store
 
 ErrorHandler = Callable[[str, str], None]
 
@@ -67,3 +71,47 @@ def build_graph(inputs: Iterable[str | Path], *, jobs: int = 1, on_error: ErrorH
     for article, statements in run(inputs, jobs=jobs, on_error=on_error, progress=progress, on_warning=on_warning):
         add_article(ds, article, statements)
     return ds
+
+
+class NothingBuilt(ValueError):
+    """No article of the inputs could be read: nothing was written."""
+
+
+@dataclass
+class Built:
+    """What ``write_build`` did: articles and statements extracted, and the store's changes."""
+
+    articles: int = 0
+    statements: int = 0
+    changes: Changes = field(default_factory=Changes)
+
+
+def write_build(inputs: Iterable[str | Path], *, output: str | Path | None = None, store: Store | None = None,
+                jobs: int = 1, on_error: ErrorHandler | None = None, progress: bool = False,
+                on_warning: ErrorHandler | None = None) -> Built:
+    """Extract ``inputs`` and write each article's quads as soon as it is extracted, without rdflib.
+
+    To ``output`` (a graph file, format by extension) the quads stream through Oxigraph's serializer into a
+    temporary file that replaces ``output`` only when every article is written; into ``store`` each article
+    goes in its own transaction. The graph is the one ``build_graph`` gives (same quads). Raises
+    ``NothingBuilt`` (and writes no file) when no article could be read.
+    """
+    built = Built()
+
+    def quads() -> Iterator[ox.Quad]:
+        for article, statements in run(inputs, jobs=jobs, on_error=on_error, progress=progress,
+                                       on_warning=on_warning):
+            article_graph = article_quads(article, statements)
+            if store is not None:
+                built.changes.count(store.put_article(article, statements, article_graph))
+            built.articles += 1
+            built.statements += len(statements)
+            yield from article_graph
+        if built.articles == 0:
+            raise NothingBuilt("no article could be read; nothing written")
+
+    if output is not None:
+        write_quads(quads(), output)
+    else:
+        deque(quads(), maxlen=0)
+    return built

@@ -10,13 +10,16 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from contextlib import suppress
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from .atomic import atomic_open
 from .model import Actor, Article, Statement
@@ -68,50 +71,150 @@ def statement_iri(st: Statement) -> URIRef:
     return STATEMENT[hashlib.sha1(key.encode()).hexdigest()[:20]]
 
 
-def _add_actor(g: Graph, actor: Actor) -> URIRef:
-    node = actor_iri(actor)
-    g.add((node, RDF.type, KG[actor.type]))
-    g.add((node, RDFS.label, Literal(actor.label)))
-    if actor.wikidata:
-        g.add((node, OWL.sameAs, WD[actor.wikidata]))
-    return node
+_XSD_STRING = str(XSD.string)
+
+
+def _node(iri: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+_INTEGER, _DECIMAL = _node(XSD.integer), _node(XSD.decimal)
+
+
+def _typed(value: object) -> ox.Literal:
+    """A literal as rdflib writes ``Literal(value)``: dates as xsd:date (xsd:dateTime), ints as xsd:integer."""
+    if isinstance(value, dt.datetime):
+        return ox.Literal(value.isoformat(), datatype=_node(XSD.dateTime))
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=_node(XSD.date))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=_INTEGER)
+    return ox.Literal(str(value))
+
+
+_TYPE, _LABEL, _SAME = _node(RDF.type), _node(RDFS.label), _node(OWL.sameAs)
+_SUBJECT, _PREDICATE, _OBJECT = _node(RDF.subject), _node(RDF.predicate), _node(RDF.object)
+_DATE, _TITLE, _DERIVED, _URL = _node(DCTERMS.date), _node(DCTERMS.title), _node(PROV.wasDerivedFrom), _node(SCHEMA.url)
+_ARTICLE, _STATEMENT = _node(KG.Article), _node(KG.Statement)
+(_ARTICLE_ID, _SOURCE_PATH, _STATEMENT_COUNT, _SOURCE_ARTICLE_ID, _SUBJECT_LABEL, _OBJECT_LABEL, _EVIDENCE,
+ _START, _END, _CONFIDENCE, _CUE) = (_node(KG[name]) for name in (
+    "articleId", "sourcePath", "statementCount", "sourceArticleId", "subjectLabel", "objectLabel", "evidence",
+    "startChar", "endChar", "confidence", "cue"))
+
+
+@cache
+def _relation_nodes() -> dict[str, ox.NamedNode]:
+    return {slug: _node(rel.iri) for slug, rel in relations().items()}
+
+
+def article_quads(article: Article, statements: Iterable[Statement]) -> list[ox.Quad]:
+    """The quads of one article's named graph, in Oxigraph's terms, each once and in a stable order.
+
+    Besides the article, the statements (rdf:subject/predicate/object, provenance, evidence, offsets,
+    confidence, cue, date), the direct triples and the actors they name (type, label, Wikidata id), the
+    graph materialises what the named queries would otherwise join for on every row: each statement's
+    two actor labels (kg:subjectLabel, kg:objectLabel) and its article's id (kg:sourceArticleId), and
+    the article's statement count (kg:statementCount).
+    """
+    name = _node(graph_iri(article.id))
+    quads: list[ox.Quad] = []
+    seen: set[ox.Quad] = set()  # the quads that may recur: an actor's, a direct triple, a repeated statement's
+
+    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal, once: bool = False) -> None:
+        quad = ox.Quad(s, p, o, name)
+        if once:
+            if quad in seen:
+                return
+            seen.add(quad)
+        quads.append(quad)
+
+    art, art_id = _node(article_iri(article.id)), ox.Literal(article.id)
+    add(art, _TYPE, _ARTICLE)
+    add(art, _ARTICLE_ID, art_id)
+    add(art, _TITLE, ox.Literal(article.title or article.id))
+    if article.date:
+        add(art, _DATE, _typed(article.date))
+    if article.source:
+        add(art, _SOURCE_PATH, ox.Literal(article.source))
+        if re.match(r"https?://", article.source):
+            with suppress(ValueError):  # not an IRI (a space in it): the source path keeps it
+                add(art, _URL, ox.NamedNode(article.source))
+    props = _relation_nodes()
+    actors: dict[Actor, ox.NamedNode] = {}
+    nodes: set[ox.NamedNode] = set()
+    for st in statements:
+        for actor in (st.subject, st.object):
+            if actor not in actors:
+                actors[actor] = node = _node(actor_iri(actor))
+                add(node, _TYPE, _node(KG[actor.type]), once=True)
+                add(node, _LABEL, ox.Literal(actor.label), once=True)
+                if actor.wikidata:
+                    add(node, _SAME, _node(WD[actor.wikidata]), once=True)
+        subj, prop, obj = actors[st.subject], props[st.relation], actors[st.object]
+        add(subj, prop, obj, once=True)
+        node = _node(statement_iri(st))
+        again = node in nodes  # the same statement twice (same article, actors, relation, offset): rare
+        if again:
+            seen.update(quad for quad in quads if quad.subject == node)
+        nodes.add(node)
+        add(node, _TYPE, _STATEMENT, again)
+        add(node, _SUBJECT, subj, again)
+        add(node, _PREDICATE, prop, again)
+        add(node, _OBJECT, obj, again)
+        add(node, _DERIVED, art, again)
+        add(node, _SOURCE_ARTICLE_ID, art_id, again)
+        add(node, _SUBJECT_LABEL, ox.Literal(st.subject.label), again)
+        add(node, _OBJECT_LABEL, ox.Literal(st.object.label), again)
+        add(node, _EVIDENCE, ox.Literal(st.evidence), again)
+        add(node, _START, _typed(st.start), again)
+        add(node, _END, _typed(st.end), again)
+        add(node, _CONFIDENCE, ox.Literal(f"{st.confidence:.3f}", datatype=_DECIMAL), again)
+        if st.cue:
+            add(node, _CUE, ox.Literal(st.cue), again)
+        date = st.date or article.date
+        if date:
+            add(node, _DATE, _typed(date), again)
+    add(art, _STATEMENT_COUNT, _typed(len(nodes)))
+    return quads
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """One rdflib term as the equal pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r} in Oxigraph")
+
+
+def from_oxigraph(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """One pyoxigraph term as the equal rdflib term (a plain string literal has no datatype in rdflib)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
 
 
 def add_article(ds: Dataset, article: Article, statements: Iterable[Statement]) -> Graph:
-    """Put one article and its statements in the article's own named graph (replacing it)."""
+    """Put one article and its statements in the article's own named graph of an rdflib dataset (replacing it).
+
+    The same quads as ``article_quads``: a build writes those without rdflib; this is for rdflib users.
+    """
     gid = graph_iri(article.id)
     ds.remove_graph(ds.graph(gid))
     g = ds.graph(gid)
-    art = article_iri(article.id)
-    g.add((art, RDF.type, KG.Article))
-    g.add((art, KG.articleId, Literal(article.id)))
-    g.add((art, DCTERMS.title, Literal(article.title or article.id)))
-    if article.date:
-        g.add((art, DCTERMS.date, Literal(article.date)))
-    if article.source:
-        g.add((art, KG.sourcePath, Literal(article.source)))
-        if re.match(r"https?://", article.source):
-            g.add((art, SCHEMA.url, URIRef(article.source)))
-    rels = relations()
-    for st in statements:
-        prop = rels[st.relation].iri
-        subj, obj = _add_actor(g, st.subject), _add_actor(g, st.object)
-        g.add((subj, prop, obj))
-        node = statement_iri(st)
-        g.add((node, RDF.type, KG.Statement))
-        g.add((node, RDF.subject, subj))
-        g.add((node, RDF.predicate, prop))
-        g.add((node, RDF.object, obj))
-        g.add((node, PROV.wasDerivedFrom, art))
-        g.add((node, KG.evidence, Literal(st.evidence)))
-        g.add((node, KG.startChar, Literal(st.start)))
-        g.add((node, KG.endChar, Literal(st.end)))
-        g.add((node, KG.confidence, Literal(Decimal(f"{st.confidence:.3f}"), datatype=XSD.decimal)))
-        if st.cue:
-            g.add((node, KG.cue, Literal(st.cue)))
-        date = st.date or article.date
-        if date:
-            g.add((node, DCTERMS.date, Literal(date)))
+    for quad in article_quads(article, statements):
+        g.add((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
     return g
 
 
@@ -121,18 +224,12 @@ def new_dataset() -> Dataset:
     return ds
 
 
+PREFIXES = {"kg": KG, "actor": ACTOR, "article": ARTICLE, "st": STATEMENT, "wd": WD, "prov": PROV,
+            "dcterms": DCTERMS, "schema": SCHEMA, "skos": SKOS, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD}
+
+
 def bind_prefixes(g: Graph) -> None:
-    for prefix, ns in {
-        "kg": KG,
-        "actor": ACTOR,
-        "article": ARTICLE,
-        "st": STATEMENT,
-        "wd": WD,
-        "prov": PROV,
-        "dcterms": DCTERMS,
-        "schema": SCHEMA,
-        "skos": SKOS,
-    }.items():
+    for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
 
 
@@ -154,12 +251,42 @@ def union(ds: Graph) -> Graph:
     return g
 
 
-def write_graph(ds: Dataset, path: str | Path, fmt: str | None = None) -> None:
-    """Serialise by extension; formats without named graphs get the union."""
+def dataset_quads(ds: Graph) -> Iterator[ox.Quad]:
+    """The quads of an rdflib dataset (or the triples of a graph, in the default graph) in Oxigraph's terms."""
+    named = isinstance(ds, Dataset)
+    for graph in ds.graphs() if named else [ds]:
+        default = not named or graph.identifier == DATASET_DEFAULT_GRAPH_ID
+        name = ox.DefaultGraph() if default else to_oxigraph(graph.identifier)
+        for s, p, o in graph:
+            yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
+
+
+def _distinct_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
+    """The union of the graphs: each triple once (an actor's triples recur in every article naming it)."""
+    seen: set[ox.Triple] = set()
+    for quad in quads:
+        triple = quad.triple
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
+
+
+def write_quads(quads: Iterable[ox.Quad], path: str | Path, fmt: str | None = None) -> None:
+    """Stream quads to a file by Oxigraph's serializer; formats without named graphs get the union.
+
+    The file replaces ``path`` only once every quad is written; an exception raised while ``quads`` is
+    consumed (the build's extraction runs inside it) leaves ``path`` as it was.
+    """
     fmt = fmt or format_for(path)
-    target = ds if fmt in QUAD_FORMATS else union(ds)
+    items = quads if fmt in QUAD_FORMATS else _distinct_triples(quads)
+    prefixes = {k: str(v) for k, v in PREFIXES.items()} if fmt in ("turtle", "trig") else None
     with atomic_open(path, "wb") as handle:
-        target.serialize(destination=handle, format=fmt)
+        ox.serialize(items, handle, OX_FORMATS[fmt], prefixes=prefixes)
+
+
+def write_graph(ds: Graph, path: str | Path, fmt: str | None = None) -> None:
+    """An rdflib dataset written by extension through ``write_quads``; formats without named graphs get the union."""
+    write_quads(dataset_quads(ds), path, fmt)
 
 
 def _graph_file(path: str | Path) -> Path:

@@ -21,9 +21,10 @@ from rdflib import Dataset
 
 from . import __version__
 from .atomic import atomic_write
-from .model import Article, Statement
-from .rdf import add_article, graph_iri, new_dataset
-from .store import Changes, Store, to_oxigraph
+from .model import Article
+from .rdf import article_quads as article_quads  # re-exported: kg.cluster builds shards with it
+from .rdf import new_dataset
+from .store import Changes, Store
 
 SUFFIX = ".nq"
 _FAILED = "# failed\t"
@@ -75,13 +76,6 @@ def partitions(articles: Iterable[Article], size: int) -> Iterator[Partition]:
         index += 1
 
 
-def article_quads(article: Article, statements: list[Statement]) -> list[ox.Quad]:
-    """The quads of one article's named graph, built by ``kg.rdf.add_article`` as a one-process build does."""
-    name = to_oxigraph(graph_iri(article.id))
-    graph = add_article(new_dataset(), article, statements)
-    return [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in graph]
-
-
 def to_nquads(quads: list[ox.Quad]) -> str:
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8") if quads else ""
 
@@ -109,6 +103,13 @@ def read_shard_header(path: Path) -> Shard:
                 article_id, _, message = line[len(_FAILED):].rstrip("\n").partition("\t")
                 shard.failed.append((article_id, message))
     return shard
+
+
+def shard_quads(paths: Iterable[Path]) -> Iterator[ox.Quad]:
+    """The shards' quads in order, read by Oxigraph's parser, for ``kg.rdf.write_quads`` to write as a
+    one-process build does (no rdflib dataset in between)."""
+    for path in paths:
+        yield from ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
 
 
 def merge_into_dataset(paths: Iterable[Path], ds: Dataset | None = None) -> Dataset:

@@ -237,10 +237,10 @@ def parse_query_header(name: str, text: str) -> NamedQuery:
 
 
 @cache
-def named_queries() -> dict[str, NamedQuery]:
-    """The queries shipped under kg/queries, by file name without ``.rq``."""
+def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """The queries shipped under kg/queries (or the ``.rq`` files of ``folder``), by file name without ``.rq``."""
     return {p.stem: parse_query_header(p.stem, p.read_text(encoding="utf-8"))
-            for p in sorted(QUERY_DIR.glob("*.rq"))}
+            for p in sorted((folder or QUERY_DIR).glob("*.rq"))}
 
 
 def named_query(name: str) -> NamedQuery:
@@ -295,14 +295,13 @@ def collect(answer: object, max_rows: int | None = None, deadline: float | None 
     variables = [v.value for v in answer.variables]
     rows: list[tuple[Term | None, ...]] = []
     truncated = False
-    width = range(len(variables))
     for solution in answer:
         if max_rows is not None and len(rows) >= max_rows:
             truncated = True
             break
         if len(rows) % 256 == 0:
             _check(deadline)
-        rows.append(tuple(solution[i] for i in width))
+        rows.append(tuple(solution))  # a solution iterates its values in the order of the variables
     return Results(variables, rows, truncated=truncated)
 
 

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import TextIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from .atomic import atomic_write
 from .model import Article, Statement
-from .rdf import add_article, graph_iri, new_dataset
+from .rdf import article_quads, graph_iri, to_oxigraph
 from .vocab import GRAPH
 
 CHANGED = "kg-changed"  # touched after every write; RocksDB leaves files it does not know alone
@@ -59,21 +59,6 @@ class Interrupted:
     runs: int
     started: str
     written: set[str] = field(default_factory=set)
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """One rdflib term as the equal pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r} in Oxigraph")
 
 
 def _canonical(quads: list[ox.Quad]) -> set[ox.Quad]:
@@ -184,22 +169,23 @@ class Store:
             self._journal.flush()
         return done
 
-    def put_article(self, article: Article, statements: list[Statement]) -> str:
-        """Add or replace one article's graph in one transaction; returns added, replaced or unchanged."""
-        ds = new_dataset()
-        return self.replace_graph(graph_iri(article.id), add_article(ds, article, statements))
+    def put_article(self, article: Article, statements: list[Statement], quads: list[ox.Quad] | None = None) -> str:
+        """Add or replace one article's graph in one transaction; returns added, replaced or unchanged.
+
+        ``quads`` are the article's quads if the caller has them already (``kg.rdf.article_quads``).
+        """
+        quads = quads if quads is not None else article_quads(article, statements)
+        return self.replace_quads(ox.NamedNode(str(graph_iri(article.id))), quads)
 
     def add_articles(self, items: Iterable[tuple[Article, list[Statement]]]) -> Changes:
         """Add (or replace) articles with their statements, one article graph at a time."""
-        total = Changes()
-        for article, statements in items:
-            ds = new_dataset()
-            add_article(ds, article, statements)
-            done = self.replace_articles(ds)
-            total.added += done.added
-            total.replaced += done.replaced
-            total.unchanged += done.unchanged
-        return total
+        changes = Changes()
+        try:
+            for article, statements in items:
+                changes.count(self.put_article(article, statements))
+        finally:
+            self.flushed(changed=bool(changes.added or changes.replaced))
+        return changes
 
     # ------------------------------------------------------------------ build journal
     def interrupted_build(self) -> Interrupted | None:

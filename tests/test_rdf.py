@@ -132,3 +132,55 @@ def test_load_statements_stays_fast_when_actors_recur_in_every_article_graph(tmp
     assert set(fast) == set(read_statements(g)) and fast_articles == read_articles(g)
     assert {st.object for st in fast if st.relation == "sanctioned"} == {Actor("Russia", "State", "Q159")}
     assert elapsed < 5, f"{elapsed:.1f} s for 800 statements"
+
+
+def _quads_of(path, fmt):
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(path, format=fmt)
+    return {(s, p, o, g) for s, p, o, g in ds.quads((None, None, None, None))}
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), [(".trig", "trig"), (".nq", "nquads"), (".jsonld", "json-ld"),
+                                             (".ttl", "turtle"), (".nt", "nt")])
+def test_oxigraph_writer_writes_the_quads_rdflib_writes(tmp_path, suffix, fmt):
+    """``write_graph`` streams through pyoxigraph's serializer: the file holds exactly what rdflib's writer gives
+    (literal forms included: 0.900, dates, integers), and formats without named graphs get the union once."""
+    ds = build_dataset(_items() + [(Article("art-2", "", "Deux", None, "https://example.org/a?b=1"), [
+        Statement("art-2", TRUMP, "negotiated-with", PUTIN, "Encore.", 3, 9, None, 0.5, ""),
+        Statement("art-2", TRUMP, "negotiated-with", PUTIN, "Encore.", 3, 9, None, 0.5, ""),  # twice: one statement
+    ])])
+    ours, theirs = tmp_path / f"ours{suffix}", tmp_path / f"rdflib{suffix}"
+    write_graph(ds, ours)
+    target = ds if fmt in ("trig", "nquads", "json-ld") else union(ds)
+    target.serialize(destination=str(theirs), format=fmt, encoding="utf-8")
+    assert _quads_of(ours, fmt) == _quads_of(theirs, fmt)
+    assert len(_quads_of(ours, fmt)) > 30
+
+
+def test_article_quads_are_each_once_and_count_the_statements():
+    from kg.rdf import article_quads
+
+    art, sts = _items()[0]
+    quads = article_quads(art, sts + sts[:1])
+    assert len(quads) == len(set(quads))
+    count = [q.object.value for q in quads if q.predicate.value == str(KG.statementCount)]
+    assert count == ["2"]
+
+
+def test_a_build_that_fails_while_streaming_keeps_the_previous_file(tmp_path):
+    from kg.rdf import article_quads, write_quads
+
+    path = tmp_path / "g.trig"
+    write_graph(build_dataset(_items()), path)
+    before = path.read_bytes()
+
+    def quads():
+        yield from article_quads(*_items()[0])
+        raise RuntimeError("extraction failed half way")
+
+    with pytest.raises(RuntimeError, match="half way"):
+        write_quads(quads(), path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["g.trig"]

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.gazetteer import default_gazetteer
 from kg.model import Actor, Article, Statement
-from kg.rdf import build_dataset, write_graph
+from kg.rdf import actor_iri, build_dataset, write_graph
 from kg.sparql import (
     QueryError,
     format_results,
@@ -436,3 +437,71 @@ def test_select_star_keeps_the_order_of_the_query(source, graph_file: Path) -> N
     assert source.run("SELECT ?o ?s WHERE { ?s ?p ?o } LIMIT 1").variables == ["o", "s"]  # explicit: as given
     result = CliRunner().invoke(main, ["query", str(graph_file), "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "-F", "csv"])
     assert result.exit_code == 0 and result.stdout.splitlines()[0] == "s,p,o"
+
+
+# ---------------------------------------------------------------------- exact answers over the article graphs
+def _union_counts(graph_file: Path) -> tuple[int, int]:
+    store = ox.Store()
+    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TRIG)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    distinct = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+    return tuple(int(next(iter(store.query(q, use_default_graph_as_union=True)))[0].value) for q in (count, distinct))
+
+
+@pytest.mark.xfail(strict=True, reason="Oxigraph bug #1919 (fixed upstream by PR #1920, not in pyoxigraph 0.5.13): "
+                   "over the union default graph a triple counts once per article graph holding it. When this "
+                   "passes, a fixed pyoxigraph is installed: raise the pin and update the README's note.")
+def test_oxigraph_union_default_graph_gives_each_triple_once(graph_file: Path) -> None:
+    total, distinct = _union_counts(graph_file)
+    assert total == distinct
+
+
+def test_named_queries_give_each_answer_once_as_rdflib_does(graph_file: Path, source) -> None:
+    """Every named query on Oxigraph gives the rows rdflib gives on the same dataset (rdflib has no union bug),
+    though the actors' triples recur in both article graphs; a duplicate row fails here."""
+    from rdflib import Dataset, URIRef
+
+    total, distinct = _union_counts(graph_file)
+    assert total > distinct, "the fixture should hold triples in several article graphs"
+    ds = Dataset(default_union=True)
+    ds.parse(graph_file, format="trig")
+    values = {"actor": str(actor_iri(USA)), "other": str(actor_iri(RUSSIA)),
+              "type": "https://w3id.org/kg-news/ontology#State",
+              "relation": str(relations()["negotiated-with"].iri)}
+
+    def text(term) -> str | None:
+        """A term's lexical form, decimals written alike (Oxigraph stores 0.800 as 0.8)."""
+        if term is None:
+            return None
+        value, datatype = (term.value, getattr(term, "datatype", None)) if isinstance(
+            term, ox.NamedNode | ox.Literal) else (str(term), getattr(term, "datatype", None))
+        datatype = getattr(datatype, "value", datatype)
+        return f"{Decimal(value):.3f}" if str(datatype).endswith("#decimal") else value
+
+    for name, query in named_queries().items():
+        bound = {p.name: values[p.name] for p in query.params}
+        ours = source.run(query.text, {k: ox.NamedNode(v) for k, v in bound.items()}).rows
+        theirs = list(ds.query(query.text, initBindings={k: URIRef(v) for k, v in bound.items()}))
+        assert sorted(tuple(map(text, row)) for row in ours) == sorted(tuple(map(text, row)) for row in theirs), name
+        assert len(ours) == len(set(ours)), f"{name}: duplicate rows"
+    timeline = source.run(named_query("timeline").text, {"actor": ox.NamedNode(values["actor"])}).rows
+    assert len(timeline) == sum(USA in (s.subject, s.object) for _, sts in corpus() for s in sts)
+
+
+def test_materialised_labels_ids_and_counts_agree_with_the_graph(graph_file: Path) -> None:
+    """kg:subjectLabel/objectLabel, kg:sourceArticleId and kg:statementCount say what the joins they spare say."""
+    store = ox.Store()
+    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TRIG)
+    prefixes = {"kg": "https://w3id.org/kg-news/ontology#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+                "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "prov": "http://www.w3.org/ns/prov#"}
+    wrong = """SELECT ?st WHERE { GRAPH ?g {
+        ?st a kg:Statement .
+        OPTIONAL { ?st rdf:subject/rdfs:label ?s ; kg:subjectLabel ?sl }
+        OPTIONAL { ?st rdf:object/rdfs:label ?o ; kg:objectLabel ?ol }
+        OPTIONAL { ?st prov:wasDerivedFrom/kg:articleId ?a ; kg:sourceArticleId ?al }
+        FILTER(!BOUND(?sl) || ?s != ?sl || !BOUND(?ol) || ?o != ?ol || !BOUND(?al) || ?a != ?al) } }"""
+    assert list(store.query(wrong, prefixes=prefixes)) == []
+    counts = """SELECT ?art ?n (COUNT(?st) AS ?c) WHERE { GRAPH ?g { ?art kg:statementCount ?n .
+        OPTIONAL { ?st a kg:Statement } } } GROUP BY ?art ?n"""
+    rows = list(store.query(counts, prefixes=prefixes))
+    assert len(rows) == len(corpus()) and all(int(r["n"].value) == int(r["c"].value) for r in rows)

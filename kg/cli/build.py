@@ -11,9 +11,9 @@ import click
 from ..atomic import atomic_open, check_writable
 from ..evaluate import GoldError, format_scores
 from ..evaluate import evaluate as evaluate_inputs
-from ..pipeline import run
-from ..rdf import FORMATS, add_article, format_for, new_dataset, write_graph
-from ..store import Changes, Interrupted, Store, StoreError
+from ..pipeline import NothingBuilt, run, write_build
+from ..rdf import FORMATS, format_for
+from ..store import Interrupted, Store, StoreError
 from ..triples import HEADER, flatten
 from . import main
 
@@ -102,29 +102,21 @@ def build(inputs: tuple[str, ...], output: str | None, store_dir: str | None, jo
                          shard_dir=shard_dir or f"{output or store_dir}.shards", partition_size=partition_size,
                          problems=problems, progress=_progress(quiet), on_warning=warn)
         return
-    ds = new_dataset()
-    n_articles = n_statements = 0
     with store.build() if store is not None else nullcontext() as interrupted:
         if interrupted is not None:
             click.echo(f"kg: store {store_dir}: {interrupted_message(interrupted)}; this build finishes the job",
                        err=True)
-        changes = Changes()
-        for article, statements in run(inputs, jobs=jobs, on_error=problems, progress=_progress(quiet),
-                                       on_warning=warn):
-            if output:
-                add_article(ds, article, statements)
-            if store is not None:  # each article in its own transaction, as soon as it is extracted
-                changes.count(store.put_article(article, statements))
-            n_articles += 1
-            n_statements += len(statements)
+        try:
+            built = write_build(inputs, output=output, store=store, jobs=jobs, on_error=problems,
+                                progress=_progress(quiet), on_warning=warn)
+        except NothingBuilt as exc:
+            problems.summary()
+            raise click.ClickException(str(exc)) from exc
         problems.summary()
-        if n_articles == 0:
-            raise click.ClickException("no article could be read; nothing written")
         if output:
-            write_graph(ds, output)
-            click.echo(f"{n_articles} article(s), {n_statements} statement(s) → {output}", err=True)
+            click.echo(f"{built.articles} article(s), {built.statements} statement(s) → {output}", err=True)
     if store is not None:
-        click.echo(f"store {store_dir}: {changes}", err=True)
+        click.echo(f"store {store_dir}: {built.changes}", err=True)
         if interrupted is not None:
             click.echo(f"store {store_dir}: resumed the interrupted build: {resumed_message(interrupted, store)}",
                        err=True)

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..rdf import write_graph
+from ..rdf import write_quads
 from ..readers import read_inputs
-from ..shards import merge_into_dataset, merge_into_store
+from ..shards import merge_into_store, shard_quads
 from ..store import Store
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def build_on_cluster(inputs: tuple[str, ...], *, output: str | None, store: Stor
     if run.articles == 0:
         raise click.ClickException("no article could be read; nothing written")
     if output:
-        write_graph(merge_into_dataset(run.shards), output)
+        write_quads(shard_quads(run.shards), output)
         click.echo(f"{run.articles} article(s), {run.statements} statement(s) → {output}", err=True)
     if store is not None:
         with store.build() as interrupted:
