@@ -65,6 +65,7 @@ class Phrases:
             if genitive and not here and not described and t.pos_ == "NOUN" and (quantity or not owned):
                 stack += [c for h in (t, *syn.quoted_adjectives(t)) for c in h.children
                           if c.dep_ == "nmod" and syn.case(c) in self.g.genitive]
+                stack += self._led_by(t)  # "les forces menées par les États-Unis", "la coalition dirigée par X"
             if here:
                 stack += self._linear_coordinates(t, state)
                 if t.dep_ in {"nsubj", "nsubj:pass"}:
