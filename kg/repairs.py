@@ -11,7 +11,7 @@ import numpy
 from spacy.attrs import DEP, POS
 from spacy.language import Language
 from spacy.parts_of_speech import ADJ
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .lang import grammar, key
 from .resources import data_rows
@@ -60,11 +60,13 @@ def time_object(doc: Doc, r: Repairer) -> list[dict]:
         tok = doc[i]
         if tok.head.pos_ != "VERB" or key(tok.lower_) not in times:
             continue
-        if tok.head.i > tok.i or any(c.dep_ == "case" for c in tok.children):
-            continue  # "depuis jeudi", a time before its verb: not the case
+        if tok.head.i > tok.i:
+            continue  # a time before its verb: not the case
+        # "depuis janvier des frappes": after a time a preposition introduces, only a partitive object
+        introduced = any(c.dep_ == "case" for c in tok.children)
         nouns = [c for c in tok.children if c.i > tok.i and c.pos_ in {"NOUN", "PROPN"} and key(c.lower_) not in times
                  and c.dep_ in {"nmod", "appos", "amod", "obj", "dep", "flat:name"}
-                 and not any(gc.dep_ == "case" for gc in c.children)]
+                 and (_partitive(c, r) if introduced else not any(gc.dep_ == "case" for gc in c.children))]
         if not nouns or any(c.dep_ == "obj" and c.i != tok.i for c in tok.head.children):
             continue
         obj, verb = nouns[0], tok.head
@@ -73,6 +75,12 @@ def time_object(doc: Doc, r: Repairer) -> list[dict]:
         obj.head, obj.dep_ = verb, "obj"
         tok.dep_ = "obl:mod"
     return done
+
+
+def _partitive(tok: Token, r: Repairer) -> bool:
+    """A noun introduced by a partitive article alone ("des frappes"), which the parser takes for "de"."""
+    cases = [c for c in tok.children if c.dep_ == "case"]
+    return len(cases) == 1 and key(cases[0].lower_) in r.g.partitive
 
 
 @repair("place_apposition")
