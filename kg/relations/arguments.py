@@ -20,7 +20,8 @@ _VERBS = {"VERB", "AUX"}
 class Arguments:
     """Mixed into the relation finder: needs ``self.syn``, ``self.g``, ``self.lex`` and ``self._state``."""
 
-    AGENT_RULES = ("_subjects", "_shared_with_main_verb", "_fronted_subject", "_purpose_subject", "_noun_agent",
+    AGENT_RULES = ("_subjects", "_shared_with_main_verb", "_fronted_subject", "_verb_list_subject",
+                   "_purpose_subject", "_noun_agent",
                    "_name_as_root", "_embedding_subject", "_auxiliary_subject", "_noun_of_clause")
 
     def _agents(self, tok: Token, state: DocState, depth: int = 0) -> list[Token]:
@@ -73,6 +74,15 @@ class Arguments:
                    if d.dep_ == "conj" and d.i < tok.i and d.i in state.heads
                    and any(t.text == "," for t in tok.doc[c.i : d.i])]
         return fronted or None
+
+    def _verb_list_subject(self, tok: Token, state: DocState, depth: int) -> list[Token] | None:
+        """"X présente des plans, réaffirme son soutien à Y et ...": a list of verb phrases that the parser cut,
+        hanging the first (with the subject) on the second as a clause without a conjunction."""
+        if "Fin" not in tok.morph.get("VerbForm") or tok.i == tok.sent.start or tok.doc[tok.i - 1].text != ",":
+            return None
+        first = [c for c in tok.children if c.dep_ == "advcl" and c.i < tok.i and "Fin" in c.morph.get("VerbForm")
+                 and not any(gc.dep_ == "mark" for gc in c.children)]
+        return self._agents(first[0], state, depth + 1) or None if first else None
 
     def _purpose_subject(self, tok: Token, state: DocState, depth: int) -> list[Token] | None:
         """"X utilise Y pour interférer": an infinitive of purpose shares its verb's subject."""
