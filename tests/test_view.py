@@ -542,6 +542,15 @@ def test_browser_large_graph_opens_with_fixed_layout(browser, tmp_path: Path) ->
     assert browser.execute_script("return kgView.edges.get('e0').smooth") is None  # straight lines
     pos = browser.execute_script("return kgView.network.getPositions([arguments[0]])[arguments[0]]", first["id"])
     assert pos == {"x": first["x"], "y": first["y"]}
+    # Dash patterns and arrow heads are drawn once zoomed in far enough to see them; colour always.
+    looks = """
+        kgView.network.moveTo({scale: arguments[0], animation: false});
+        const e = kgView.edges.get({filter: e => Array.isArray(e.dashes) && e.arrows})[0];
+        const drawn = kgView.network.body.edges[e.id].getFormattingValues();
+        return [drawn.dashes, drawn.color, e.dashes, e.color];"""
+    far, near = browser.execute_script(looks, 0.2), browser.execute_script(looks, 1.0)
+    assert far[0] is False and far[1] == far[3]
+    assert near[0] == near[2] and near[1] == near[3]
     browser.execute_script("kgView.setActorTypes(['State'])")
     types = browser.execute_script(
         "return [...new Set(kgView.nodes.get({filter: n => !n.hidden}).map(n => n.kgType))]")

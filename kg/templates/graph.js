@@ -239,6 +239,28 @@
   timings.datasets = performance.now();
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, meta.options);
   timings.network = performance.now();
+
+  /* A large page (layout precomputed) draws dash patterns and arrow heads once zoomed in far enough to
+     see them: in the whole-graph view they are a pixel or two, and drawing them for 20,000 edges took
+     over half of every frame. Colour and width, which tell family and weight, are always drawn. These
+     hooks are vis-network 9.1.2's renderer and edge drawing (pyvis pins the version). */
+  const DETAIL_SCALE = 0.5;
+  function detailed() { return !meta.precomputed || network.getScale() >= DETAIL_SCALE; }
+  if (meta.precomputed && edgeItems.length) {
+    const renderer = network.renderer;
+    const drawArrows = renderer._drawArrows;
+    renderer._drawArrows = function (ctx) { if (detailed()) drawArrows.call(this, ctx); };
+    const proto = Object.getPrototypeOf(network.body.edges[edgeItems[0].id]);
+    if (!proto.kgFormatting) {
+      proto.kgFormatting = proto.getFormattingValues;
+      proto.getFormattingValues = function () {
+        const values = this.kgFormatting();
+        if (this.kgDetailed && !this.kgDetailed()) values.dashes = false;
+        return values;
+      };
+    }
+    Object.values(network.body.edges).forEach(function (e) { e.kgDetailed = detailed; });
+  }
   const status = document.getElementById("kg-status");
 
   /* With physics off, vis-network redraws the whole canvas synchronously on every DataSet change
