@@ -3,8 +3,10 @@
 The page must open from disk with the network off and must never run article text as HTML, so it
 uses its own pyvis template (``kg/templates/graph.html``) instead of pyvis' stock one, which loads
 Bootstrap from a CDN and puts titles into ``innerHTML``. Python hands the page plain data in one
-JSON block (escaped for ``<script>``); the page's own script builds tooltips, legend and filters
-as DOM elements with ``textContent``. Small graphs settle with in-browser physics that then stops;
+JSON block (escaped for ``<script>``), compact: styles once per actor type and relation, article
+titles and URLs once in a table, edges and statements as rows (see ``_edges``); the page's own script
+makes the vis-network items from it and builds tooltips, legend and filters as DOM elements with
+``textContent``. Small graphs settle with in-browser physics that then stops;
 large ones get a layout computed here, with physics off, so they open at once.
 """
 
