@@ -475,11 +475,16 @@ def test_browser_search_focuses_a_neighbourhood(browser, page_file: Path) -> Non
     faded = browser.execute_script(
         "return kgView.nodes.get().filter(n => n.color !== n.kgColor).map(n => n.id).sort()")
     assert faded == ["Allemagne", "Russie", "Ukraine", "Union européenne"]
+    drawn = """return kgView.edges.get().filter(e => kgView.drawnColor(e.id) !== e.color)
+        .map(e => [e.from, e.relation, e.to]).sort()"""
+    assert sorted(map(tuple, browser.execute_script(drawn))) == [
+        e for e in EDGES if "Emmanuel Macron" not in (e[0], e[2])]
     link = browser.find_element("css selector", "#kg-details a.kg-wd")
     assert link.get_attribute("href") == "https://www.wikidata.org/wiki/Q3052772"
     assert "Type: Person" in browser.find_element("id", "kg-details").text
     browser.find_element("id", "kg-reset").click()
     assert browser.execute_script("return kgView.nodes.get().filter(n => n.color !== n.kgColor).length") == 0
+    assert browser.execute_script(drawn) == []
     field.clear()
     field.send_keys("Poutine\n")
     assert "No actor matches" in browser.find_element("id", "kg-status").text

@@ -219,7 +219,7 @@
         evidence: st[3] };
     });
     const item = {
-      id: "e" + i, from: row[0], to: row[1], relation: row[2], color: rel.color, kgColor: rel.color,
+      id: "e" + i, from: row[0], to: row[1], relation: row[2], color: rel.color,
       dashes: rel.dashes, arrows: heads[row[2]], width: width(statements.length), statements: statements,
       kgKept: statements.length, // statements the filters keep: all, until one is set
     };
@@ -240,26 +240,35 @@
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, meta.options);
   timings.network = performance.now();
 
-  /* A large page (layout precomputed) draws dash patterns and arrow heads once zoomed in far enough to
-     see them: in the whole-graph view they are a pixel or two, and drawing them for 20,000 edges took
-     over half of every frame. Colour and width, which tell family and weight, are always drawn. These
-     hooks are vis-network 9.1.2's renderer and edge drawing (pyvis pins the version). */
+  /* How an edge is drawn beyond its item, decided when it is drawn (no DataSet update, which re-parses
+     every edge's options: a second per 20,000 edges). A large page (layout precomputed) draws dash
+     patterns and arrow heads once zoomed in far enough to see them: in the whole-graph view they are a
+     pixel or two, and drawing them for 20,000 edges took over half of every frame; colour and width,
+     which tell family and weight, are always drawn. A focused neighbourhood fades the other edges
+     (nearEdges). These hooks are vis-network 9.1.2's renderer and edge drawing (pyvis pins the version). */
   const DETAIL_SCALE = 0.5;
+  let nearEdges = null;
   function detailed() { return !meta.precomputed || network.getScale() >= DETAIL_SCALE; }
-  if (meta.precomputed && edgeItems.length) {
-    const renderer = network.renderer;
-    const drawArrows = renderer._drawArrows;
-    renderer._drawArrows = function (ctx) { if (detailed()) drawArrows.call(this, ctx); };
+  function look(edge, values) {
+    if (!detailed()) values.dashes = false;
+    if (nearEdges !== null && !nearEdges.has(edge.id)) values.color = FADED;
+  }
+  if (edgeItems.length) {
+    if (meta.precomputed) {
+      const renderer = network.renderer;
+      const drawArrows = renderer._drawArrows;
+      renderer._drawArrows = function (ctx) { if (detailed()) drawArrows.call(this, ctx); };
+    }
     const proto = Object.getPrototypeOf(network.body.edges[edgeItems[0].id]);
     if (!proto.kgFormatting) {
       proto.kgFormatting = proto.getFormattingValues;
       proto.getFormattingValues = function () {
         const values = this.kgFormatting();
-        if (this.kgDetailed && !this.kgDetailed()) values.dashes = false;
+        if (this.kgLook) this.kgLook(this, values);
         return values;
       };
     }
-    Object.values(network.body.edges).forEach(function (e) { e.kgDetailed = detailed; });
+    Object.values(network.body.edges).forEach(function (e) { e.kgLook = look; });
   }
   const status = document.getElementById("kg-status");
 
@@ -306,6 +315,8 @@
   const api = {
     nodes: nodes, edges: edges, network: network, ready: false, readyAt: null, timings: timings,
     nodeCard: nodeCard, edgeCard: edgeCard, topRelations: topRelations,
+    /* The colour an edge is drawn in now (a focus fades those away from the focused actor). */
+    drawnColor: function (id) { return network.body.edges[id].getFormattingValues().color; },
   };
   window.kgView = api;
 
@@ -703,13 +714,8 @@
       nodeUpdates.push({ id: n.id, color: keep.has(n.id) ? n.kgColor : FADED,
         font: { color: keep.has(n.id) ? "#222" : FADED } });
     });
-    const edgeUpdates = [];
-    edges.forEach(function (e) {
-      const near = e.from === id || e.to === id;
-      edgeUpdates.push({ id: e.id, color: near ? e.kgColor : FADED });
-    });
     nodes.update(nodeUpdates);
-    edges.update(edgeUpdates);
+    nearEdges = new Set(network.getConnectedEdges(id));
     focused = id;
     network.selectNodes([id]);
     network.fit({ nodes: Array.from(keep), animation: nodeItems.length <= 1000 });
@@ -721,7 +727,7 @@
     if (focused === null) return;
     batch(function () {
       nodes.update(nodes.get().map(function (n) { return { id: n.id, color: n.kgColor, font: { color: "#222" } }; }));
-      edges.update(edges.get().map(function (e) { return { id: e.id, color: e.kgColor }; }));
+      nearEdges = null;
       focused = null;
       network.unselectAll();
     });
