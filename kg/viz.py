@@ -3,8 +3,10 @@
 The page must open from disk with the network off and must never run article text as HTML, so it
 uses its own pyvis template (``kg/templates/graph.html``) instead of pyvis' stock one, which loads
 Bootstrap from a CDN and puts titles into ``innerHTML``. Python hands the page plain data in one
-JSON block (escaped for ``<script>``); the page's own script builds tooltips, legend and filters
-as DOM elements with ``textContent``. Small graphs settle with in-browser physics that then stops;
+JSON block (escaped for ``<script>``), compact: styles once per actor type and relation, article
+titles and URLs once in a table, edges and statements as rows (see ``_edges``); the page's own script
+makes the vis-network items from it and builds tooltips, legend and filters as DOM elements with
+``textContent``. Small graphs settle with in-browser physics that then stops;
 large ones get a layout computed here, with physics off, so they open at once.
 """
 
@@ -281,33 +283,30 @@ def render(
     # Every measure goes in the page, so the reader can switch; each computed on the whole graph, as kg report.
     measures = {name: scores if name == size else measure(graph, name, seed=seed) for name in SIZE_MEASURES}
 
-    from pyvis.edge import Edge  # imported here: pyvis imports IPython, too slow for every `kg` command
-    from pyvis.network import Network
+    from pyvis.network import Network  # imported here: pyvis imports IPython, too slow for every `kg` command
 
     periods = _periods(shown)
-    edges = _edges(shown, articles, curved=not precomputed, periods=periods)
-    top_relations = _top_relations(edges)
+    sources: dict[str, int] = {}
+    edges = _edges(shown, sources)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    # The page's own script turns these rows into vis-network items (label, shape, colour, value, line
+    # style, width, arrows, curves): nothing that follows from an actor's type or a relation is repeated.
     for label in sorted(view):
         attrs = view.nodes[label]
-        colour, shape = TYPE_STYLE.get(attrs["type"], TYPE_STYLE["Group"])
-        extra: dict = {"x": positions[label][0], "y": positions[label][1]} if precomputed else {}
-        if label == centre:  # drawn bold, and pinned where the view centres
-            extra.update(borderWidth=5, kgEgo=True, font={"size": 24})
-            if not precomputed:
-                extra.update(x=0, y=0, fixed=True)
-        net.add_node(label, label=label, shape=shape, color=colour, value=scores.get(label, 0.0),
-                     kgType=attrs["type"], wikidata=attrs.get("wikidata"), top=top_relations.get(label, []),
-                     measures={name: round(values.get(label, 0.0), 6) for name, values in measures.items()},
-                     **extra)
-    # Network.add_edge scans the node list for both ends of every edge (quadratic: seconds at 5,000
-    # actors); these ends are known to be nodes, so the pyvis edges are made directly.
-    net.edges.extend(Edge(edge.pop("from"), edge.pop("to"), directed=True, **edge).options for edge in edges)
+        node: dict = {"id": label, "type": attrs["type"],
+                      "measures": {name: round(values.get(label, 0.0), 6) for name, values in measures.items()}}
+        if attrs.get("wikidata"):
+            node["wikidata"] = attrs["wikidata"]
+        if precomputed:
+            node["x"], node["y"] = positions[label]
+        net.nodes.append(node)
+    net.edges = edges
     net.set_options(json.dumps(_options(precomputed, seed)))
     title = heading or (f"Around {centre}" if centre else "Actors and relations")
     return Page(
         html=_html(net, title, subtitle=subtitle(shown, source, centre, depth), statements=len(shown),
-                   precomputed=precomputed, measure=size, ego=centre, periods=periods),
+                   precomputed=precomputed, measure=size, ego=centre, periods=periods,
+                   sources=_sources(sources, articles)),
         actors=len(view),
         edges=len(edges),
         statements=len(shown),
@@ -348,71 +347,40 @@ def relation_styles() -> dict[str, dict]:
     return styles
 
 
-def _edges(statements: list[Statement], articles: Mapping[str, Article], curved: bool,
-           periods: list[str] | None = None) -> list[dict]:
-    """One edge per (subject, relation, object), symmetric pairs merged, with every supporting statement."""
+def _edges(statements: list[Statement], sources: dict[str, int]) -> list[list]:
+    """One edge per (subject, relation, object), symmetric pairs merged, with every supporting statement.
+
+    Each edge is ``[subject, object, relation, statements]`` and each statement ``[date, source,
+    confidence, evidence]``: ``date`` ISO or "" (undated), ``source`` an index into the page's article
+    table, which ``sources`` (article id → index) fills in as edges name articles, so a title and a URL
+    are written once per article, not once per statement.
+    """
     rels = relations()
-    styles = relation_styles()
-    index = {p: i for i, p in enumerate(periods or [])}
     grouped: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
     for st in statements:
         s, o = st.subject.label, st.object.label
         if rels[st.relation].symmetric and o < s:
             s, o = o, s
         grouped[s, st.relation, o].append(st)
-    parallel: Counter[frozenset[str]] = Counter()
     edges = []
-    for i, ((s, slug, o), group) in enumerate(sorted(grouped.items())):
-        rel = rels[slug]
-        style = styles[slug]
+    for (s, slug, o), group in sorted(grouped.items()):
         group.sort(key=lambda st: (st.date is None, st.date, st.article_id, st.start))
-        edge = {
-            "from": s,
-            "to": o,
-            "id": f"e{i}",
-            "relation": slug,
-            "family": rel.family,
-            "color": style["color"],
-            "dashes": style["dashes"],
-            "arrows": "" if rel.symmetric else {"to": {"enabled": True, "type": style["head"]}},
-            "width": round(1 + math.log2(len(group)), 2),
-            "statements": [_statement(st, articles, index) for st in group],
-        }
-        if curved:  # several relations between one pair: fan them out instead of drawing one over another
-            k = parallel[frozenset((s, o))]
-            parallel[frozenset((s, o))] += 1
-            edge["smooth"] = {"enabled": k > 0, "type": "curvedCW" if k % 2 else "curvedCCW",
-                              "roundness": 0.2 * ((k + 1) // 2)}
-        edges.append(edge)
+        rows = [[st.date.isoformat() if st.date else "", sources.setdefault(st.article_id, len(sources)),
+                 round(st.confidence, 3), st.evidence] for st in group]
+        edges.append([s, o, slug, rows])
     return edges
 
 
-def _statement(st: Statement, articles: Mapping[str, Article], periods: Mapping[str, int] | None = None) -> dict:
-    """One evidence card's data; ``url`` is the article's source when it names a scheme (the page links
-    http and https only), ``period`` the month's index on the page's time axis (-1: undated)."""
-    article = articles.get(st.article_id)
-    origin = article.source if article else ""
-    return {
-        "date": st.date.isoformat() if st.date else "",
-        "period": (periods or {}).get(period_of(st.date, "month"), -1) if st.date else -1,
-        "article": st.article_id,
-        "title": article.title if article and article.title else st.article_id,
-        "url": origin if _SCHEME.match(origin) else "",
-        "evidence": st.evidence,
-        "confidence": round(st.confidence, 3),
-    }
-
-
-def _top_relations(edges: list[dict], n: int = 5) -> dict[str, list[list]]:
-    """Each actor's ``n`` best-attested relations as [relation, partner, statements, direction]."""
-    mine: dict[str, list[list]] = defaultdict(list)
-    for edge in edges:
-        count = len(edge["statements"])
-        symmetric = not edge["arrows"]
-        mine[edge["from"]].append([edge["relation"], edge["to"], count, "both" if symmetric else "out"])
-        if edge["to"] != edge["from"]:
-            mine[edge["to"]].append([edge["relation"], edge["from"], count, "both" if symmetric else "in"])
-    return {label: sorted(rows, key=lambda r: (-r[2], r[0], r[1]))[:n] for label, rows in mine.items()}
+def _sources(sources: Mapping[str, int], articles: Mapping[str, Article]) -> list[list[str]]:
+    """The article table the statements point into: ``[id, title, url]`` each, in index order; ``url`` is
+    the article's source when it names a scheme (the page links http and https only)."""
+    table = []
+    for article_id in sorted(sources, key=sources.__getitem__):
+        article = articles.get(article_id)
+        origin = article.source if article else ""
+        table.append([article_id, article.title if article and article.title else article_id,
+                      origin if _SCHEME.match(origin) else ""])
+    return table
 
 
 def _options(precomputed: bool, seed: int) -> dict:
@@ -442,11 +410,11 @@ def _options(precomputed: bool, seed: int) -> dict:
 
 
 def _html(net: Network, heading: str, *, subtitle: str, statements: int, precomputed: bool, measure: str,
-          ego: str | None, periods: list[str]) -> str:
+          ego: str | None, periods: list[str], sources: list[list[str]]) -> str:
     """Render the page through pyvis with our template; all data goes in as one escaped JSON block."""
     rels = relations()
     styles = relation_styles()
-    present = {e["relation"] for e in net.edges}
+    present = {e[2] for e in net.edges}
     meta = {
         "heading": heading,
         "subtitle": subtitle,
@@ -455,6 +423,7 @@ def _html(net: Network, heading: str, *, subtitle: str, statements: int, precomp
         "measures": list(SIZE_MEASURES),
         "ego": ego,
         "periods": periods,
+        "articles": sources,
         "precomputed": precomputed,
         "options": net.options,
         "types": {t: {"color": c, "shape": s} for t, (c, s) in TYPE_STYLE.items() if t in ACTOR_TYPES},

@@ -86,6 +86,16 @@ def page_data(html: str) -> dict:
     return json.loads(match.group(1))
 
 
+def edge_keys(data: dict) -> list[tuple[str, str, str]]:
+    """(subject, relation, object) of each edge row, as the page's data lists them."""
+    return [(e[0], e[2], e[1]) for e in data["edges"]]
+
+
+def edge_row(data: dict, relation: str) -> list:
+    """The first edge row of ``relation``: [subject, object, relation, statements]."""
+    return next(e for e in data["edges"] if e[2] == relation)
+
+
 @pytest.fixture(scope="module")
 def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("view") / "graph.trig"
@@ -108,27 +118,28 @@ def page_file(graph_file: Path) -> Path:
 def test_page_data_has_every_actor_and_merged_edges(page_file: Path) -> None:
     data = page_data(page_file.read_text(encoding="utf-8"))
     assert sorted(n["id"] for n in data["nodes"]) == LABELS
-    assert sorted((e["from"], e["relation"], e["to"]) for e in data["edges"]) == EDGES
-    talks = next(e for e in data["edges"] if e["relation"] == "negotiated-with")
-    assert [s["article"] for s in talks["statements"]] == ["a1", "a2"]
-    assert talks["arrows"] == ""  # symmetric: no arrow
-    attack = next(e for e in data["edges"] if e["relation"] == "attacked")
-    assert attack["arrows"]["to"]["enabled"] is True
-    assert attack["color"] in viz.FAMILY_PALETTE["conflictual"]
-    assert talks["color"] in viz.FAMILY_PALETTE["cooperative"]
+    assert sorted(edge_keys(data)) == EDGES
+    meta = data["meta"]
+    sources = meta["articles"]  # each article once: [id, title, url]; statements point into it
+    assert sorted(a[0] for a in sources) == ["a1", "a2", "a3"]
+    talks = edge_row(data, "negotiated-with")
+    assert [sources[st[1]][0] for st in talks[3]] == ["a1", "a2"]
+    # The page draws a relation's line from its style, written once per relation, not once per edge.
+    assert meta["relations"]["negotiated-with"]["symmetric"] is True  # no arrow
+    assert meta["relations"]["attacked"]["symmetric"] is False
+    assert meta["relations"]["attacked"]["color"] in viz.FAMILY_PALETTE["conflictual"]
+    assert meta["relations"]["negotiated-with"]["color"] in viz.FAMILY_PALETTE["cooperative"]
     # The months from the first statement (2022-02) to the last (2025-03), empty ones too.
-    periods = data["meta"]["periods"]
+    periods = meta["periods"]
     assert (periods[0], periods[-1], len(periods)) == ("2022-02", "2025-03", 38)
-    assert attack["statements"] == [{"date": "2022-02-24", "period": 0, "article": "a3", "title": "L'invasion",
-                                     "url": "", "evidence": "La Russie a envahi l'Ukraine.", "confidence": 0.9}]
-    assert [s["url"] for s in talks["statements"]] == [LE_MONDE, HOSTILE_URL]  # the page links http(s) only
-    assert [s["period"] for s in talks["statements"]] == [37, 37]
+    attack = edge_row(data, "attacked")
+    (row,) = attack[3]  # [date, article index, confidence, evidence]
+    assert row[0] == "2022-02-24" and row[2:] == [0.9, "La Russie a envahi l'Ukraine."]
+    assert sources[row[1]] == ["a3", "L'invasion", ""]  # a file path is no URL
+    assert [sources[st[1]][2] for st in talks[3]] == [LE_MONDE, HOSTILE_URL]  # the page links http(s) only
     by_id = {n["id"]: n for n in data["nodes"]}
-    assert (by_id["France"]["shape"], by_id["France"]["color"]) == tuple(reversed(viz.TYPE_STYLE["State"]))
-    assert by_id["Emmanuel Macron"]["wikidata"] == "Q3052772"
-    # Top relations: best attested first (the two negotiation statements).
-    assert by_id["Emmanuel Macron"]["top"][0] == ["negotiated-with", "Olaf Scholz", 2, "both"]
-    assert ["leader-of", "France", 1, "out"] in by_id["Emmanuel Macron"]["top"]
+    assert by_id["France"]["type"] == "State"
+    assert by_id["Emmanuel Macron"]["wikidata"] == "Q3052772" and "wikidata" not in by_id[HOSTILE.label]
     assert data["meta"]["options"]["physics"]["enabled"] is True  # small graph: physics, then stop
 
 
@@ -142,9 +153,10 @@ def test_page_is_offline_and_escapes_untrusted_text(page_file: Path) -> None:
     assert "<h1 id=\"kg-heading\">&lt;b&gt;Test&lt;/b&gt; &amp; co</h1>" in html
     assert "\u2028" not in html
     data = page_data(html)
-    assert HOSTILE.label in [n["label"] for n in data["nodes"]]  # the text survives, as data
-    evidence = [s["evidence"] for e in data["edges"] for s in e["statements"]]
+    assert HOSTILE.label in [n["id"] for n in data["nodes"]]  # the text survives, as data
+    evidence = [st[3] for e in data["edges"] for st in e[3]]
     assert HOSTILE_EVIDENCE in evidence
+    assert HOSTILE_TITLE in [a[1] for a in data["meta"]["articles"]]
 
 
 def test_script_json_cannot_close_the_script_element() -> None:
@@ -160,8 +172,7 @@ def test_filters_since_until_relation_reach_the_page(graph_file: Path, tmp_path:
                                        "--relation", "negotiated-with", "--relation", "attacked"])
     assert result.exit_code == 0, result.output
     data = page_data(out.read_text(encoding="utf-8"))
-    assert [(e["from"], e["relation"], e["to"]) for e in data["edges"]] == [
-        ("Emmanuel Macron", "negotiated-with", "Olaf Scholz")]
+    assert edge_keys(data) == [("Emmanuel Macron", "negotiated-with", "Olaf Scholz")]
     assert sorted(n["id"] for n in data["nodes"]) == ["Emmanuel Macron", "Olaf Scholz"]
     assert set(data["meta"]["relations"]) == {"negotiated-with"}
 
@@ -174,7 +185,7 @@ def test_cli_actor_type_top_and_size_on_a_turtle_file(tmp_path: Path) -> None:
                                        "--actor-type", "Institution"])
     assert result.exit_code == 0, result.output
     data = page_data(out.read_text(encoding="utf-8"))
-    assert sorted((e["from"], e["relation"], e["to"]) for e in data["edges"]) == [
+    assert sorted(edge_keys(data)) == [
         ("Allemagne", "member-of", "Union européenne"), ("France", "member-of", "Union européenne"),
         ("Russie", "attacked", "Ukraine")]
     result = CliRunner().invoke(main, ["view", str(graph), "-o", str(out), "--top", "2", "--size", "betweenness"])
@@ -182,7 +193,7 @@ def test_cli_actor_type_top_and_size_on_a_turtle_file(tmp_path: Path) -> None:
     data = page_data(out.read_text(encoding="utf-8"))
     # Macron sits on the five-cycle Macron–France–EU–Allemagne–Scholz and alone links the hackers to it;
     # France and Scholz each carry the hackers' shortest path to one side of the cycle: they tie second.
-    value = {n["id"]: n["value"] for n in data["nodes"]}
+    value = {n["id"]: n["measures"]["betweenness"] for n in data["nodes"]}
     assert len(value) == 2 and "Emmanuel Macron" in value
     (second,) = set(value) - {"Emmanuel Macron"}
     assert second in {"France", "Olaf Scholz"}
@@ -229,8 +240,7 @@ def test_top_keeps_the_most_connected_actors() -> None:
     # Degrees: Macron 3 (France, Scholz, hackers), Scholz 2, EU 2, France 2, Allemagne 2 → ties by label.
     # Allemagne has no partner among the three but is shown all the same.
     assert ids == ["Allemagne", "Emmanuel Macron", "France"]
-    assert [(e["from"], e["relation"], e["to"]) for e in page_data(page.html)["edges"]] == [
-        ("Emmanuel Macron", "leader-of", "France")]
+    assert edge_keys(page_data(page.html)) == [("Emmanuel Macron", "leader-of", "France")]
 
 
 def test_sizes_are_the_measures_of_kg_report() -> None:
@@ -304,7 +314,7 @@ def test_every_measure_is_in_the_page_and_degree_is_the_default() -> None:
     for name in viz.SIZE_MEASURES:
         expected = viz.measure(g, name)
         assert {k: n["measures"][name] for k, n in by_id.items()} == pytest.approx(expected, abs=1e-6)
-    assert by_id["Emmanuel Macron"]["value"] == 3.0
+    assert by_id["Emmanuel Macron"]["measures"]["degree"] == 3.0
 
 
 def synthetic(n_actors: int, seed: int = 1) -> list[Statement]:
@@ -413,6 +423,26 @@ def test_browser_shows_expected_nodes_and_edges(browser, page_file: Path) -> Non
     time.sleep(0.5)
     assert browser.execute_script("return kgView.network.getPositions()") == before
     assert browser.find_element("id", "kg-heading").text == "<b>Test</b> & co"
+    # Each item's look, made in the page from its type or relation.
+    france = browser.execute_script("return kgView.nodes.get('France')")
+    assert (france["shape"], france["color"], france["label"]) == ("square", viz.TYPE_STYLE["State"][0], "France")
+    assert france["value"] == 2 and france["kgType"] == "State"
+    styles = viz.relation_styles()
+    talks, attack = browser.execute_script(
+        "return ['negotiated-with', 'attacked'].map(r => kgView.edges.get({filter: e => e.relation === r})[0])")
+    assert talks["arrows"] == "" and talks["width"] == 2  # symmetric: no arrow; two statements: thicker
+    talk_style = styles["negotiated-with"]
+    assert (talks["color"], talks["dashes"]) == (talk_style["color"], talk_style["dashes"])
+    assert attack["arrows"] == {"to": {"enabled": True, "type": styles["attacked"]["head"]}}
+    assert attack["color"] == styles["attacked"]["color"] and attack["width"] == 1
+    assert [st["period"] for st in talks["statements"]] == [37, 37]
+    assert [st["period"] for st in attack["statements"]] == [0]
+    # Top relations, best attested first (the two negotiation statements), read from the edges.
+    top = browser.execute_script("return kgView.topRelations('Emmanuel Macron')")
+    assert top[0] == ["negotiated-with", "Olaf Scholz", 2, "both"] and ["leader-of", "France", 1, "out"] in top
+    assert ["criticized", HOSTILE.label, 1, "in"] in top
+    card = browser.execute_script("return kgView.nodeCard(kgView.nodes.get('Emmanuel Macron')).textContent")
+    assert "negotiated with \u2014 Olaf Scholz (2)" in card
     # The legend names every type and family.
     legend = browser.find_element("id", "kg-legend").text
     for word in ("Person", "State", "Institution", "Group", "cooperative", "conflictual", "structural"):
@@ -445,11 +475,16 @@ def test_browser_search_focuses_a_neighbourhood(browser, page_file: Path) -> Non
     faded = browser.execute_script(
         "return kgView.nodes.get().filter(n => n.color !== n.kgColor).map(n => n.id).sort()")
     assert faded == ["Allemagne", "Russie", "Ukraine", "Union européenne"]
+    drawn = """return kgView.edges.get().filter(e => kgView.drawnColor(e.id) !== e.color)
+        .map(e => [e.from, e.relation, e.to]).sort()"""
+    assert sorted(map(tuple, browser.execute_script(drawn))) == [
+        e for e in EDGES if "Emmanuel Macron" not in (e[0], e[2])]
     link = browser.find_element("css selector", "#kg-details a.kg-wd")
     assert link.get_attribute("href") == "https://www.wikidata.org/wiki/Q3052772"
     assert "Type: Person" in browser.find_element("id", "kg-details").text
     browser.find_element("id", "kg-reset").click()
     assert browser.execute_script("return kgView.nodes.get().filter(n => n.color !== n.kgColor).length") == 0
+    assert browser.execute_script(drawn) == []
     field.clear()
     field.send_keys("Poutine\n")
     assert "No actor matches" in browser.find_element("id", "kg-status").text
@@ -509,8 +544,18 @@ def test_browser_large_graph_opens_with_fixed_layout(browser, tmp_path: Path) ->
     assert browser.execute_script("return kgView.network.physics.physicsEnabled") is False
     data = page_data(page.html)
     first = data["nodes"][0]
+    assert browser.execute_script("return kgView.edges.get('e0').smooth") is None  # straight lines
     pos = browser.execute_script("return kgView.network.getPositions([arguments[0]])[arguments[0]]", first["id"])
     assert pos == {"x": first["x"], "y": first["y"]}
+    # Dash patterns and arrow heads are drawn once zoomed in far enough to see them; colour always.
+    looks = """
+        kgView.network.moveTo({scale: arguments[0], animation: false});
+        const e = kgView.edges.get({filter: e => Array.isArray(e.dashes) && e.arrows})[0];
+        const drawn = kgView.network.body.edges[e.id].getFormattingValues();
+        return [drawn.dashes, drawn.color, e.dashes, e.color];"""
+    far, near = browser.execute_script(looks, 0.2), browser.execute_script(looks, 1.0)
+    assert far[0] is False and far[1] == far[3]
+    assert near[0] == near[2] and near[1] == near[3]
     browser.execute_script("kgView.setActorTypes(['State'])")
     types = browser.execute_script(
         "return [...new Set(kgView.nodes.get({filter: n => !n.hidden}).map(n => n.kgType))]")

@@ -115,6 +115,19 @@
     return lineSwatch(rel.color, !rel.symmetric, rel.dashes, rel.head);
   }
 
+  /* An actor's best-attested relations as [relation, partner, statements, direction], read from its
+     edges when its card is built (best first, then by relation and partner). */
+  function topRelations(id, n) {
+    const rows = edges.get(network.getConnectedEdges(id)).map(function (e) {
+      const out = e.from === id;
+      const direction = !e.arrows ? "both" : out ? "out" : "in";
+      return [e.relation, out ? e.to : e.from, e.statements.length, direction];
+    });
+    function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+    rows.sort(function (a, b) { return b[2] - a[2] || cmp(a[0], b[0]) || cmp(a[1], b[1]); });
+    return rows.slice(0, n === undefined ? 5 : n);
+  }
+
   /* Node tooltip / details: type, Wikidata id as a link, best-attested relations. */
   function nodeCard(node) {
     const card = el("div", "kg-tip");
@@ -126,10 +139,11 @@
       line.appendChild(link);
       card.appendChild(line);
     }
-    if (node.top && node.top.length) {
+    const top = topRelations(node.id);
+    if (top.length) {
       card.appendChild(el("div", "kg-tip-line kg-tip-head", "Top relations"));
       const list = el("ul", "kg-tip-list");
-      node.top.forEach(function (r) {
+      top.forEach(function (r) {
         list.appendChild(el("li", null, relationLabel(r[0]) + arrowFor(r[3]) + r[1] + " (" + r[2] + ")"));
       });
       card.appendChild(list);
@@ -140,8 +154,9 @@
   /* One evidence card: date, article title, link to the article (http/https only), confidence, sentence. */
   function statementCard(st) {
     const box = el("div", "kg-st");
-    const line = el("div", "kg-st-meta", (st.date || "undated") + " \u00b7 " + st.title);
-    const link = sourceLink(st.url);
+    const source = sources[st.source];
+    const line = el("div", "kg-st-meta", (st.date || "undated") + " \u00b7 " + source[1]);
+    const link = sourceLink(source[2]);
     if (link) line.appendChild(link);
     line.appendChild(el("span", "kg-st-confidence", " \u00b7 confidence " + Number(st.confidence).toFixed(2)));
     box.appendChild(line);
@@ -169,22 +184,92 @@
     return card;
   }
 
+  /* The data block is compact (kg/viz.py): an actor's look follows from its type, an edge's from its
+     relation, and a statement names its article by index into one table of [id, title, url]. The
+     vis-network items are made here. */
+  const sources = meta.articles;
+  const periodOf = {};
+  (meta.periods || []).forEach(function (p, i) { periodOf[p] = i; });
   const typeOf = {};
-  data.nodes.forEach(function (n) {
-    typeOf[n.id] = n.kgType;
-    n.kgColor = n.color;
+  const nodeItems = data.nodes.map(function (n) {
+    const style = meta.types[n.type] || meta.types.Group;
+    typeOf[n.id] = n.type;
+    const item = {
+      id: n.id, label: n.id, shape: style.shape, color: style.color, kgColor: style.color, kgType: n.type,
+      wikidata: n.wikidata || null, measures: n.measures, value: n.measures[meta.measure],
+    };
+    if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
+    if (n.id === meta.ego) { // drawn bold, and pinned where the view centres
+      Object.assign(item, { borderWidth: 5, kgEgo: true, font: { size: 24 } });
+      if (!meta.precomputed) Object.assign(item, { x: 0, y: 0, fixed: true });
+    }
+    return item;
   });
-  data.edges.forEach(function (e) {
-    e.kgColor = e.color;
-    e.kgKept = e.statements.length; // statements the filters keep: all, until one is set
+  function width(count) { return Math.round((1 + Math.log2(count)) * 100) / 100; }
+  const heads = {};
+  Object.keys(meta.relations).forEach(function (slug) {
+    const rel = meta.relations[slug];
+    heads[slug] = rel.symmetric ? "" : { to: { enabled: true, type: rel.head } };
   });
+  const parallel = {};
+  const edgeItems = data.edges.map(function (row, i) {
+    const rel = meta.relations[row[2]];
+    const statements = row[3].map(function (st) {
+      return { date: st[0], period: st[0] ? periodOf[st[0].slice(0, 7)] : -1, source: st[1], confidence: st[2],
+        evidence: st[3] };
+    });
+    const item = {
+      id: "e" + i, from: row[0], to: row[1], relation: row[2], color: rel.color,
+      dashes: rel.dashes, arrows: heads[row[2]], width: width(statements.length), statements: statements,
+      kgKept: statements.length, // statements the filters keep: all, until one is set
+    };
+    if (!meta.precomputed) { // several relations between one pair: fan them out, not one over another
+      const pair = row[0] < row[1] ? row[0] + "\u0000" + row[1] : row[1] + "\u0000" + row[0];
+      const k = parallel[pair] || 0;
+      parallel[pair] = k + 1;
+      item.smooth = { enabled: k > 0, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.2 * ((k + 1) >> 1) };
+    }
+    return item;
+  });
+  timings.decoded = performance.now();
 
-  const nodes = new vis.DataSet(data.nodes);
-  const edges = new vis.DataSet(data.edges);
+  const nodes = new vis.DataSet(nodeItems);
+  const edges = new vis.DataSet(edgeItems);
   const container = document.getElementById("mynetwork");
   timings.datasets = performance.now();
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, meta.options);
   timings.network = performance.now();
+
+  /* How an edge is drawn beyond its item, decided when it is drawn (no DataSet update, which re-parses
+     every edge's options: a second per 20,000 edges). A large page (layout precomputed) draws dash
+     patterns and arrow heads once zoomed in far enough to see them: in the whole-graph view they are a
+     pixel or two, and drawing them for 20,000 edges took over half of every frame; colour and width,
+     which tell family and weight, are always drawn. A focused neighbourhood fades the other edges
+     (nearEdges). These hooks are vis-network 9.1.2's renderer and edge drawing (pyvis pins the version). */
+  const DETAIL_SCALE = 0.5;
+  let nearEdges = null;
+  function detailed() { return !meta.precomputed || network.getScale() >= DETAIL_SCALE; }
+  function look(edge, values) {
+    if (!detailed()) values.dashes = false;
+    if (nearEdges !== null && !nearEdges.has(edge.id)) values.color = FADED;
+  }
+  if (edgeItems.length) {
+    if (meta.precomputed) {
+      const renderer = network.renderer;
+      const drawArrows = renderer._drawArrows;
+      renderer._drawArrows = function (ctx) { if (detailed()) drawArrows.call(this, ctx); };
+    }
+    const proto = Object.getPrototypeOf(network.body.edges[edgeItems[0].id]);
+    if (!proto.kgFormatting) {
+      proto.kgFormatting = proto.getFormattingValues;
+      proto.getFormattingValues = function () {
+        const values = this.kgFormatting();
+        if (this.kgLook) this.kgLook(this, values);
+        return values;
+      };
+    }
+    Object.values(network.body.edges).forEach(function (e) { e.kgLook = look; });
+  }
   const status = document.getElementById("kg-status");
 
   /* With physics off, vis-network redraws the whole canvas synchronously on every DataSet change
@@ -229,7 +314,9 @@
 
   const api = {
     nodes: nodes, edges: edges, network: network, ready: false, readyAt: null, timings: timings,
-    nodeCard: nodeCard, edgeCard: edgeCard,
+    nodeCard: nodeCard, edgeCard: edgeCard, topRelations: topRelations,
+    /* The colour an edge is drawn in now (a focus fades those away from the focused actor). */
+    drawnColor: function (id) { return network.body.edges[id].getFormattingValues().color; },
   };
   window.kgView = api;
 
@@ -321,12 +408,12 @@
     return counts;
   }
 
-  const typeCounts = countBy(data.nodes, "kgType");
+  const typeCounts = countBy(nodeItems, "kgType");
   const typePanel = document.getElementById("kg-type-filter");
   Object.keys(meta.types).forEach(function (t) {
     if (typeCounts[t]) checkbox(typePanel, typeBoxes, t, t, typeCounts[t], shapeSwatch(t));
   });
-  const relCounts = countBy(data.edges, "relation");
+  const relCounts = countBy(edgeItems, "relation");
   const relPanel = document.getElementById("kg-relation-filter");
   ["cooperative", "conflictual", "structural"].forEach(function (family) {
     Object.keys(meta.relations).forEach(function (slug) {
@@ -342,7 +429,7 @@
   }
 
   const linked = {};
-  data.edges.forEach(function (e) { linked[e.from] = linked[e.to] = true; });
+  edgeItems.forEach(function (e) { linked[e.from] = linked[e.to] = true; });
   const stats = document.getElementById("kg-stats");
   let shownStatements = meta.statements;
 
@@ -387,7 +474,7 @@
         const update = { id: e.id, hidden: !own };
         if (own && e.kgKept !== kept) {
           update.kgKept = kept;
-          update.width = Math.round((1 + Math.log2(kept)) * 100) / 100;
+          update.width = width(kept);
           if (e.title) update.title = undefined; // the tooltip lists the kept statements: rebuild it
         }
         edgeUpdates.push(update);
@@ -550,7 +637,10 @@
     edges.forEach(function (e) {
       if (!drawn(e)) return;
       e.statements.forEach(function (st) {
-        if (passes(st)) rows.push(Object.assign({ subject: e.from, relation: e.relation, object: e.to }, st));
+        if (!passes(st)) return;
+        const source = sources[st.source];
+        rows.push({ date: st.date, subject: e.from, relation: e.relation, object: e.to, confidence: st.confidence,
+          title: source[1], url: source[2], article: source[0], evidence: st.evidence });
       });
     });
     return rows;
@@ -593,9 +683,9 @@
   /* ---- search and neighbourhood focus ---- */
   const byKey = {};
   const actorList = document.getElementById("kg-actor-list");
-  data.nodes.slice().sort(function (a, b) { return a.label.localeCompare(b.label); }).forEach(function (n) {
+  nodeItems.slice().sort(function (a, b) { return a.label.localeCompare(b.label); }).forEach(function (n) {
     if (!(fold(n.label) in byKey)) byKey[fold(n.label)] = n.id;
-    if (data.nodes.length <= 20000) {
+    if (nodeItems.length <= 20000) {
       const option = document.createElement("option");
       option.value = n.label;
       actorList.appendChild(option);
@@ -624,16 +714,11 @@
       nodeUpdates.push({ id: n.id, color: keep.has(n.id) ? n.kgColor : FADED,
         font: { color: keep.has(n.id) ? "#222" : FADED } });
     });
-    const edgeUpdates = [];
-    edges.forEach(function (e) {
-      const near = e.from === id || e.to === id;
-      edgeUpdates.push({ id: e.id, color: near ? e.kgColor : FADED });
-    });
     nodes.update(nodeUpdates);
-    edges.update(edgeUpdates);
+    nearEdges = new Set(network.getConnectedEdges(id));
     focused = id;
     network.selectNodes([id]);
-    network.fit({ nodes: Array.from(keep), animation: data.nodes.length <= 1000 });
+    network.fit({ nodes: Array.from(keep), animation: nodeItems.length <= 1000 });
     showDetails(nodeCard(nodes.get(id)));
     status.textContent = "";
   }
@@ -642,7 +727,7 @@
     if (focused === null) return;
     batch(function () {
       nodes.update(nodes.get().map(function (n) { return { id: n.id, color: n.kgColor, font: { color: "#222" } }; }));
-      edges.update(edges.get().map(function (e) { return { id: e.id, color: e.kgColor }; }));
+      nearEdges = null;
       focused = null;
       network.unselectAll();
     });
