@@ -202,6 +202,8 @@ class RelationFinder(Arguments, Phrases, Assertion):
         if cue.requires:
             near = [c for c in tok.children] + [g for c in tok.children for g in c.children]
             words = {key(c.lemma_) for c in near} | {key(c.text) for c in near}
+            # or right after the cue, where the parser hung it elsewhere ("au milieu de la guerre entre X et Y")
+            words |= {key(t.lower_) for t in tok.doc[tok.i + 1 : min(tok.sent.end, tok.i + 3)]}
             if self.syn.is_reflexive(tok):
                 words |= set(self.g.reflexives)
             # a quotation mark may hang anywhere in the clause ("comparer X à « un homme qui se noie »")
