@@ -19,6 +19,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
 _PROJECTION = re.compile(r"SELECT\s+(DISTINCT\s+)?[^{]*?WHERE", re.IGNORECASE)
+_NOT_EXISTS = re.compile(r"FILTER\s*NOT\s+EXISTS\s*\{([^{}]*)\}", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$](\w+)")
+_BINDS_LATE = re.compile(r"\b(BIND|VALUES|OPTIONAL|UNION|MINUS|SERVICE|GRAPH|FILTER)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ def sparql_violations(store: ox.Store, shapes: Graph) -> Iterator[Found]:
         targets = {row["this"] for query in queries for row in _select(store, query)}
         message = shapes.value(constraint, SH.message) or shapes.value(shape, SH.message)
         query = _PROJECTION.sub("SELECT * WHERE", str(shapes.value(constraint, SH.select)), count=1)
-        query = query.replace("$this", "?this")
+        query = as_minus(query.replace("$this", "?this"))
         solutions = store.query(query, use_default_graph_as_union=True)
         assert isinstance(solutions, ox.QuerySolutions)
         names = [v.value for v in solutions.variables]
@@ -71,6 +74,33 @@ def sparql_violations(store: ox.Store, shapes: Graph) -> Iterator[Found]:
                 continue
             seen.add(key)
             yield Found(row["this"], str(message) if message is not None else "constraint violated")
+
+
+def as_minus(query: str) -> str:
+    """``query`` with each ``FILTER NOT EXISTS { triples }`` written ``MINUS { triples }`` where the two mean
+    the same: the rest of the WHERE is triple patterns (and filters) only, so that every variable it has is
+    bound, and the NOT EXISTS block is triple patterns sharing a variable with it. Oxigraph evaluates NOT
+    EXISTS row by row without its indexes (8 s for 10k relation triples against 0.07 s as MINUS)."""
+    open_at, close_at = query.find("{"), query.rstrip().rfind("}")
+    if open_at < 0 or close_at != len(query.rstrip()) - 1:
+        return query
+    body = query[open_at + 1:close_at]
+    rest = _NOT_EXISTS.sub(" ", body)
+    if "{" in rest or "}" in rest or _BINDS_LATE.search(_FILTERS.sub(" ", rest)):
+        return query
+    outer = set(_VARIABLE.findall(_FILTERS.sub(" ", rest)))
+
+    def minus(match: re.Match) -> str:
+        inner = match.group(1)
+        if _BINDS_LATE.search(inner) or not outer & set(_VARIABLE.findall(inner)):
+            return match.group(0)
+        return "MINUS {" + inner + "}"
+
+    return query[:open_at + 1] + _NOT_EXISTS.sub(minus, body) + query[close_at:]
+
+
+#: A FILTER of a comparison or function call, without nested braces (FILTER NOT EXISTS is taken out first).
+_FILTERS = re.compile(r"FILTER\s*\((?:[^(){}]|\([^(){}]*\))*\)", re.IGNORECASE)
 
 
 def _targeted(shapes: Graph, shape) -> bool:
