@@ -1,10 +1,13 @@
 """SHACL validation of a graph against ontology/shapes.ttl, with a verdict a person can read.
 
 Two ways to the same verdict: :func:`validate_whole` runs pyshacl once on the union of all graphs (the
-reference, about 350 triples a second), :func:`validate` and :func:`validate_store` run the SPARQL-based
-constraints in Oxigraph over all graphs at once (:mod:`kg.shapesparql`) and pyshacl on the rest in small
-chunks of a few articles each (:mod:`kg.shapechunks`): time grows linearly, and each violation names the
-article whose graph holds its focus node.
+reference, about 350 triples a second), :func:`validate` and :func:`validate_store` run the constraints as
+SPARQL in Oxigraph over all graphs at once: the shapes' own SPARQL constraints, and the core constraints
+(counts, datatypes, node kinds, sh:in, sh:class, patterns, lengths, ranges, sh:node, qualified counts)
+written as queries from the shapes graph (:mod:`kg.shapesparql`). A targeted shape the translation cannot
+write whole (a path that is not one IRI, sh:and/sh:or/sh:not, ...) goes to pyshacl in small chunks of a
+few articles each (:mod:`kg.shapechunks`); with today's shapes.ttl there is none. Each violation names its
+focus node, path, constraint and the article whose graph holds the focus node.
 """
 
 from __future__ import annotations
