@@ -179,6 +179,8 @@ class CoreQuery:
     message: str
     query: str
     nested: bool = False  # a check of a value that fails a sh:node: no article (as pyshacl's detail results)
+    #: (component, message) by the query's ``?k``, for a query that checks several constraints at once
+    kinds: tuple[tuple[str, str], ...] = ()
 
 
 def _term(node) -> str:
@@ -337,12 +339,20 @@ def _constraint_queries(w: _Writer, shape, targets: str, prefixes: dict[str, str
         raise Untranslatable("recursive shapes")
     seen = seen | {shape}
 
-    def add(owner, path, component, fallback, body, select="DISTINCT ?this ?value", tail=""):
-        if (owner, SH.severity, None) in g and (owner, SH.severity, SH.Violation) not in g:
+    def add(owner, path, kinds, body, select="DISTINCT ?this ?value ?k", tail=""):
+        """One query for the constraints ``kinds`` ((component, default message) by ``?k``) of ``owner``."""
+        if not kinds or (owner, SH.severity, None) in g and (owner, SH.severity, SH.Violation) not in g:
             return  # warnings and infos do not break conformance, and _results ignores them
         prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items())
-        queries.append(CoreQuery(owner, path, component, _message(g, owner, fallback),
-                                 f"{prologue}SELECT {select} WHERE {{ {targets} {body} }}{tail}", nested))
+        named = tuple((component, _message(g, owner, fallback)) for component, fallback in kinds)
+        queries.append(CoreQuery(owner, path, named[0][0], named[0][1],
+                                 f"{prologue}SELECT {select} WHERE {{ {targets} {body} }}{tail}", nested, named))
+
+    def add_values(owner, path, tests, step: str, fallback: str) -> None:
+        """The value tests of ``owner`` in one query: ``?k`` is the test a value fails (one row per test)."""
+        fails = " || ".join(f"(?k = {i} && !({test}))" for i, (_, test) in enumerate(tests))
+        add(owner, path, [(component, fallback.format(component)) for component, _ in tests],
+            f"{step} VALUES ?k {{ {' '.join(map(str, range(len(tests))))} }} FILTER({fails})")
 
     def details(owner, step: str) -> None:
         """The constraints of the shapes ``owner`` names by sh:node, on the values (``step`` from the focus
@@ -354,8 +364,7 @@ def _constraint_queries(w: _Writer, shape, targets: str, prefixes: dict[str, str
                        f"{step} FILTER(!{w.conforms(inner, '?this', seen)}) }} }}")
             queries.extend(_constraint_queries(w, inner, failing, prefixes, True, seen))
 
-    for component, test in w.value_tests(shape, "?this", seen):
-        add(shape, "", component, f"The node fails {component}.", f"BIND(?this AS ?value) FILTER(!({test}))")
+    add_values(shape, "", w.value_tests(shape, "?this", seen), "BIND(?this AS ?value)", "The node fails {}.")
     details(shape, "BIND(?outer AS ?this)")
     for prop in g.objects(shape, SH.property):
         if (prop, SH.deactivated, Literal(True)) in g:
@@ -363,25 +372,28 @@ def _constraint_queries(w: _Writer, shape, targets: str, prefixes: dict[str, str
         if (prop, SH.sparql, None) in g or w.params(prop) - _VALUE_PARAMS - _COUNT_PARAMS:
             raise Untranslatable("a property shape the translation does not write")
         path, name = w.path(prop), str(g.value(prop, SH.path))
-        for component, test in w.value_tests(prop, "?value", seen):
-            add(prop, name, component, f"A value of {name} fails {component}.",
-                f"?this {path} ?value FILTER(!({test}))")
+        add_values(prop, name, w.value_tests(prop, "?value", seen), f"?this {path} ?value",
+                   f"A value of {name} fails {{}}.")
         details(prop, f"?outer {path} ?this")
         counts = [(SH.minCount, SH.maxCount, "true")]
         counts += [(SH.qualifiedMinCount, SH.qualifiedMaxCount, w.conforms(q, "?value", seen))
                    for q in g.objects(prop, SH.qualifiedValueShape)]
         if (prop, SH.qualifiedValueShapesDisjoint, Literal(True)) in g:
             raise Untranslatable("sh:qualifiedValueShapesDisjoint")
-        for low_param, high_param, test in counts:
+        for low_param, high_param, test in counts:  # both bounds in one query: ?k says which is broken
             low, high = g.value(prop, low_param), g.value(prop, high_param)
-            if low is not None and int(low) > 0:
-                add(prop, name, f"sh:{low_param.split('#')[-1]}", f"Fewer than {int(low)} value(s) of {name}.",
-                    f"OPTIONAL {{ ?this {path} ?value FILTER({test}) }}", select="?this",
-                    tail=f" GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {int(low)})")
+            low = int(low) if low is not None and int(low) > 0 else None
+            high = int(high) if high is not None else None
+            kinds, broken = [], []
+            if low is not None:
+                kinds.append((f"sh:{low_param.split('#')[-1]}", f"Fewer than {low} value(s) of {name}."))
+                broken.append(f"COUNT(DISTINCT ?value) < {low}")
             if high is not None:
-                add(prop, name, f"sh:{high_param.split('#')[-1]}", f"More than {int(high)} value(s) of {name}.",
-                    f"?this {path} ?value FILTER({test})", select="?this",
-                    tail=f" GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {int(high)})")
+                kinds.append((f"sh:{high_param.split('#')[-1]}", f"More than {high} value(s) of {name}."))
+                broken.append(f"COUNT(DISTINCT ?value) > {high}")
+            which = f"IF(COUNT(DISTINCT ?value) < {low}, 0, 1)" if low is not None and high is not None else "0"
+            add(prop, name, kinds, f"OPTIONAL {{ ?this {path} ?value FILTER({test}) }}",
+                select=f"?this ({which} AS ?k)", tail=f" GROUP BY ?this HAVING ({' || '.join(broken)})")
     return queries
 
 
@@ -420,7 +432,8 @@ def core_violations(store: ox.Store, queries: list[CoreQuery]) -> Iterator[CoreF
     """The violations of the translated core constraints, one per focus node (and value node)."""
     for q in queries:
         for row in store.query(q.query, use_default_graph_as_union=True):
-            yield CoreFound(row["this"], q.path, q.component, q.message, q.nested)
+            component, message = q.kinds[int(row["k"].value)] if q.kinds else (q.component, q.message)
+            yield CoreFound(row["this"], q.path, component, message, q.nested)
 
 
 def without_core(shapes: Graph, covered: set) -> Graph:
