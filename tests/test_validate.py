@@ -6,12 +6,12 @@ import datetime as dt
 
 from click.testing import CliRunner
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
 
 from kg.cli import main
 from kg.model import Actor, Article, Statement
 from kg.rdf import actor_iri, build_dataset, load_graph, statement_iri, write_graph
-from kg.validate import validate, validate_file, validate_whole
+from kg.validate import shapes, validate, validate_file, validate_whole
 from kg.vocab import ARTICLE, KG
 
 A, B = Actor("Russia", "State", "Q159"), Actor("Ukraine", "State", "Q212")
@@ -120,8 +120,12 @@ def test_article_by_article_finds_what_the_whole_graph_check_finds():
     whole, chunked = validate_whole(ds), validate(ds)
     assert not whole.conforms and not chunked.conforms
     assert len(whole.violations) >= 12
-    key = [(v.focus, v.path, v.message) for v in whole.violations]
-    assert sorted(key) == sorted((v.focus, v.path, v.message) for v in chunked.violations)
+    # the same focus nodes, paths and constraints; the messages where the shape writes one (sh:message),
+    # pyshacl's own default messages are not copied
+    key = [(v.focus, v.path, v.constraint) for v in whole.violations]
+    assert sorted(key) == sorted((v.focus, v.path, v.constraint) for v in chunked.violations)
+    written = {str(m) for m in shapes().objects(None, SH.message)}
+    assert {v.message for v in whole.violations} & written == {v.message for v in chunked.violations} & written
     assert chunked.triples == whole.triples
     kinds = {v.message for v in whole.violations}
     for expected in ("An actor has exactly one non-empty label.",
@@ -145,7 +149,90 @@ def test_each_violation_names_its_article(tmp_path):
     parsed = load_graph(path)
 
     def key(v):
-        return (v.focus if ":" in v.focus else "_:", v.path, v.message)
+        return (v.focus if ":" in v.focus else "_:", v.path, v.constraint)
 
     assert sorted(map(key, from_file.violations)) == sorted(map(key, validate_whole(parsed).violations))
     assert seen and seen[-1][0] == seen[-1][1]
+
+
+def _break(kind):
+    """A built graph with one defect of ``kind`` (the constraint it breaks), and the constraint expected."""
+    ds = _ds()
+    g, st, a, art = ds.graph(URIRef("urn:x")), statement_iri(ST), actor_iri(A), URIRef(str(ARTICLE) + "a")
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    if kind == "sh:minCount":
+        ds.remove((a, RDFS.label, None, None))
+    elif kind == "sh:maxCount":
+        g.add((art, DCTERMS.title, Literal("Un autre titre")))
+    elif kind == "sh:datatype":
+        g.add((st, KG.confidence, Literal("0.9")))  # a string
+        g.add((art, DCTERMS.date, Literal("2022-13-45", datatype=URIRef(xsd + "date"))))  # ill-typed
+        g.add((a, RDFS.label, Literal("Russie", lang="fr")))  # a language-tagged string is no xsd:string
+    elif kind == "sh:nodeKind":
+        ds.remove((a, OWL.sameAs, None, None))
+        g.add((a, OWL.sameAs, Literal("http://www.wikidata.org/entity/Q159")))
+    elif kind == "sh:pattern":
+        ds.remove((a, OWL.sameAs, None, None))
+        g.add((a, OWL.sameAs, URIRef("http://www.wikidata.org/entity/P31")))
+    elif kind == "sh:minLength":
+        ds.remove((a, RDFS.label, None, None))
+        g.add((a, RDFS.label, Literal("")))
+    elif kind == "sh:minInclusive":
+        ds.remove((st, KG.startChar, None, None))
+        g.add((st, KG.startChar, Literal(-1)))
+    elif kind == "sh:maxInclusive":
+        ds.remove((st, KG.confidence, None, None))
+        g.add((st, KG.confidence, Literal("1.5", datatype=URIRef(xsd + "decimal"))))
+    elif kind == "sh:qualifiedMaxCount":  # sh:in in a qualified value shape: two actor types
+        g.add((a, RDF.type, KG.Group))
+    elif kind == "sh:class":
+        ds.remove((st, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), None, None))
+        g.add((st, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), URIRef("urn:not-an-article")))
+    elif kind == "sh:node":  # the statement's object is no typed actor, its predicate no relation
+        ds.remove((st, RDF.object, None, None))
+        g.add((st, RDF.object, URIRef("urn:nobody")))
+        g.add((URIRef("urn:nobody"), RDF.type, KG.Article))
+    return ds
+
+
+KINDS = ["sh:minCount", "sh:maxCount", "sh:datatype", "sh:nodeKind", "sh:pattern", "sh:minLength",
+         "sh:minInclusive", "sh:maxInclusive", "sh:qualifiedMaxCount", "sh:class", "sh:node"]
+
+
+def test_sparql_and_pyshacl_agree_on_each_kind_of_defect():
+    """pyshacl on the whole graph (the reference) and the SPARQL translation in Oxigraph report the same
+    focus nodes, paths and constraints, for a valid graph and for one defect of each constraint kind."""
+    for kind in [None, *KINDS]:
+        ds = _break(kind) if kind else _ds()
+        whole, fast = validate_whole(ds), validate(ds)
+        key = sorted((v.focus, v.path, v.constraint) for v in whole.violations)
+        assert key == sorted((v.focus, v.path, v.constraint) for v in fast.violations), kind
+        assert whole.conforms == fast.conforms == (kind is None)
+        if kind:
+            assert kind in {v.constraint for v in fast.violations}
+            assert all(v.article == "a" or v.focus.startswith("urn:") for v in fast.violations), kind
+
+
+def test_the_translation_covers_every_shape_with_targets():
+    """With today's shapes.ttl every core constraint runs as SPARQL: pyshacl has no targeted shape left."""
+    from kg.shapesparql import core_queries, has_targets
+    from kg.validate import core_shapes
+
+    queries, covered = core_queries(shapes())
+    assert len(covered) == 5 and not has_targets(core_shapes())
+    assert {"sh:minCount", "sh:maxCount", "sh:datatype", "sh:class", "sh:nodeKind", "sh:node", "sh:pattern",
+            "sh:qualifiedMinCount", "sh:qualifiedMaxCount"} <= {c for q in queries for c, _ in q.kinds}
+    # sh:in lives in the qualified value shapes: the count queries test each value against the list
+    assert any("sameTerm(?value, <https://w3id.org/kg-news/ontology#Group>)" in q.query for q in queries
+               if ("sh:qualifiedMaxCount", q.message) in q.kinds)
+
+
+def test_not_exists_becomes_minus_only_where_both_mean_the_same():
+    from kg.shapesparql import as_minus
+
+    plain = "SELECT ?this WHERE { ?this ?p ?o . FILTER NOT EXISTS { ?s ?p ?o } }"
+    assert as_minus(plain) == "SELECT ?this WHERE { ?this ?p ?o . MINUS { ?s ?p ?o } }"
+    for kept in ("SELECT ?this WHERE { ?this ?p ?o OPTIONAL { ?o ?q ?r } FILTER NOT EXISTS { ?r ?p ?this } }",
+                 "SELECT ?this WHERE { ?this ?p ?o FILTER NOT EXISTS { ?a ?b ?c } }",  # no shared variable
+                 "SELECT ?this WHERE { ?this ?p ?o FILTER NOT EXISTS { ?o ?q ?r FILTER (?r > ?o) } }"):
+        assert as_minus(kept) == kept

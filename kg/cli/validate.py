@@ -1,4 +1,4 @@
-"""`kg validate`: check a graph file against the SHACL shapes, article by article.
+"""`kg validate`: check a graph file against the SHACL shapes, as SPARQL in Oxigraph (kg.validate).
 
 Registered after kg.cli.build, whose older ``validate`` command this one replaces (same name, arguments
 and output, plus the article of each violation, a progress bar and Oxigraph's parser): build.py is being
@@ -23,8 +23,8 @@ def validate_cmd(graph: str, limit: int) -> None:
     """Check GRAPH against the SHACL shapes of ontology/shapes.ttl; exit 1 if it does not conform.
 
     A graph with no kg article in it does not conform either: it is not a kg graph. Each violation
-    names its focus node (the statement, article or actor), the property, the shape's message and
-    the article whose graph holds the node.
+    names its focus node (the statement, article or actor), the property, the shape's message, the
+    constraint it breaks (sh:minCount, sh:datatype...) and the article whose graph holds the node.
 
     \b
     Example:
@@ -44,7 +44,8 @@ def validate_cmd(graph: str, limit: int) -> None:
     shown = verdict.violations if limit <= 0 else verdict.violations[:limit]
     for v in shown:
         where = f"  (article {v.article})" if v.article else ""
-        click.echo(f"  {v.focus}  {v.path}  {v.message}{where}")
+        constraint = f"  [{v.constraint}]" if v.constraint else ""
+        click.echo(f"  {v.focus}  {v.path}  {v.message}{constraint}{where}")
     if len(shown) < len(verdict.violations):
         click.echo(f"  ... {len(verdict.violations) - len(shown)} more (use --limit 0)")
     if not verdict.conforms:
