@@ -20,11 +20,11 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, SH
 
-from .rdf import load_store, union
+from .rdf import from_oxigraph, load_store, union
 from .shapechunks import Chunk, chunks
 from .shapesparql import core_queries, core_violations, has_targets, sparql_violations, without_core, without_sparql
 from .store import to_oxigraph
@@ -130,19 +130,6 @@ def validate_whole(graph: Graph) -> Verdict:
     return _verdict(_results(report, lambda focus: ""), (None, RDF.type, KG.Article) in data, len(data))
 
 
-def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal):
-    """A pyoxigraph term as the rdflib term rdflib's own parser would have made."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == str(XSD.string):
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
 def article_of(graph: ox.NamedNode | ox.DefaultGraph) -> str:
     """The article id behind a kg article graph IRI; "" for the default graph or another graph."""
     if isinstance(graph, ox.NamedNode) and graph.value.startswith(str(GRAPH)):
@@ -154,8 +141,8 @@ def check_chunk(chunk: Chunk) -> list[Violation]:
     """pyshacl on one chunk, keeping the results about the focus nodes the chunk owns."""
     data = Graph()
     for s, p, o in chunk.triples:
-        data.add((_rdflib(s), _rdflib(p), _rdflib(o)))
-    owned = {_rdflib(node): article_of(graph) for node, graph in chunk.owned.items()}
+        data.add((from_oxigraph(s), from_oxigraph(p), from_oxigraph(o)))
+    owned = {from_oxigraph(node): article_of(graph) for node, graph in chunk.owned.items()}
     _, report, _ = shacl_validate(data, shacl_graph=core_shapes(), advanced=True, allow_warnings=False,
                                   inplace=True)
     return _results(report, owned.get)
@@ -171,9 +158,9 @@ def validate_store(store: ox.Store, progress: Callable[[int, int], object] | Non
     store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ONTOLOGY_GRAPH)
                  for s, p, o in ontology())
     total = sum(1 for _ in store.named_graphs()) + 1
-    violations = [Violation(str(_rdflib(found.focus)), "", found.message, _owner(store, found.focus), "sh:sparql")
+    violations = [Violation(str(from_oxigraph(found.focus)), "", found.message, _owner(store, found.focus), "sh:sparql")
                   for found in sparql_violations(store, shapes())]
-    violations += [Violation(str(_rdflib(found.focus)), found.path, found.message,
+    violations += [Violation(str(from_oxigraph(found.focus)), found.path, found.message,
                              "" if found.nested else _owner(store, found.focus), found.component)
                    for found in core_violations(store, translated()[0])]
     done = 0
