@@ -20,7 +20,7 @@ class Filters:
     """Which statements to keep: relations and actor types (empty: all), a date range, a minimum confidence.
 
     Values are checked and made canonical on creation (``negotiated-with``, ``negotiatedWith``, case ignored);
-    an unknown one, or an inverted date range, raises FilterError."""
+    an unknown value, an inverted date range or a confidence outside 0..1 raises FilterError."""
 
     relations: frozenset[str] = field(default_factory=frozenset)
     actor_types: frozenset[str] = field(default_factory=frozenset)

@@ -60,7 +60,7 @@ class Relation:
 
 @cache
 def ontology() -> Graph:
-    """kg.ttl from ``ontology_dir()``, parsed once (cached): what the relation inventory is read from."""
+    """kg.ttl from ``ontology_dir()``, parsed once (cached): what the relation inventory and kg.validate read."""
     g = Graph()
     g.parse(ontology_dir() / "kg.ttl", format="turtle")
     return g
