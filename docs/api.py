@@ -53,16 +53,7 @@ PUBLIC_MODULES = (
 #: work (several being changed by other work at the time). Each must get one; the check fails on an entry
 #: that has one already, so this list can only shrink.
 PENDING = frozenset({
-    "kg.rdf.slugify", "kg.rdf.actor_iri", "kg.rdf.article_iri", "kg.rdf.graph_iri", "kg.rdf.statement_iri",
-    "kg.rdf.new_dataset", "kg.rdf.bind_prefixes", "kg.rdf.build_dataset",
-    "kg.sparql.named_query", "kg.sparql.Source.run", "kg.sparql.LocalSource.run", "kg.sparql.EndpointSource.run",
-    "kg.validate.Verdict.summary",
-    "kg.export.format_from_path", "kg.gexf.write", "kg.filters.Filters.keep", "kg.filters.apply",
-    "kg.evaluate.read_gold_file", "kg.vocab.relation_by_iri", "kg.gazetteer.Office.held_on",
-    "kg.gazetteer.Gazetteer.role",
-    "kg.evaluate.Counts", "kg.evaluate.ErrorCase", "kg.evaluate.GoldActors.load", "kg.evaluate.GoldTriple",
-    "kg.evaluate.Scores", "kg.filters.Filters", "kg.gazetteer.Office", "kg.sparql.Param", "kg.validate.Verdict",
-    "kg.validate.Violation", "kg.validate.shapes", "kg.vocab.ontology",
+    "kg.validate.Verdict", "kg.validate.Verdict.summary", "kg.validate.Violation", "kg.validate.shapes",
 })
 
 

@@ -15,6 +15,9 @@ from .vocab import relations
 
 @dataclass(frozen=True)
 class GoldTriple:
+    """One row of a gold file, a triple a reader found in the article, e.g. Abdel Fattah al-Sisi,
+    leader-of, Egypt with the French evidence "le président égyptien Abdel Fattah al-Sissi"."""
+
     subject: str
     relation: str
     object: str
@@ -30,6 +33,7 @@ class GoldActors:
 
     @classmethod
     def load(cls, path: Path | None) -> GoldActors:
+        """Read an actors.tsv (label, ``|``-separated aliases, wikidata); no path or no file gives empty indexes."""
         actors = cls()
         if path is None or not path.is_file():
             return actors
@@ -54,6 +58,8 @@ class GoldActors:
 
 
 def read_gold_file(path: Path) -> list[GoldTriple]:
+    """The triples of one ``*.gold.tsv`` (tab-separated subject, relation, object, optional evidence); a missing
+    column, an unknown relation or text that is not UTF-8 raises ValueError naming the file."""
     try:
         return _read_gold_file(path)
     except UnicodeDecodeError as exc:
@@ -92,6 +98,8 @@ def load_gold(directory: Path) -> tuple[dict[str, list[GoldTriple]], GoldActors]
 
 @dataclass
 class Counts:
+    """True positives, predicted and gold counts, with the precision, recall and F1 they give (0.0 if undefined)."""
+
     tp: int = 0
     pred: int = 0
     gold: int = 0
@@ -112,6 +120,8 @@ class Counts:
 
 @dataclass(frozen=True)
 class ErrorCase:
+    """A triple scored wrong, for review: ``FP`` extracted but not in the gold, ``FN`` in the gold but missed."""
+
     kind: str  # "FP" or "FN"
     article: str
     subject: str
@@ -122,6 +132,9 @@ class ErrorCase:
 
 @dataclass
 class Scores:
+    """What ``score`` returns: counts per relation, their micro sum, actor counts, the errors, and which gold
+    articles were scored, had no prediction or were not read."""
+
     per_relation: dict[str, Counts]
     micro: Counts
     actors: Counts

@@ -24,6 +24,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_from_path(path: str | Path) -> str | None:
+    """The export format a file's extension names (``.GEXF`` → ``gexf``), or None for one not in ``FORMATS``."""
     return _EXTENSIONS.get(Path(path).suffix.lower())
 
 

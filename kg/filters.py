@@ -17,6 +17,11 @@ class FilterError(ValueError):
 
 @dataclass(frozen=True)
 class Filters:
+    """Which statements to keep: relations and actor types (empty: all), a date range, a minimum confidence.
+
+    Values are checked and made canonical on creation (``negotiated-with``, ``negotiatedWith``, case ignored);
+    an unknown value, an inverted date range or a confidence outside 0..1 raises FilterError."""
+
     relations: frozenset[str] = field(default_factory=frozenset)
     actor_types: frozenset[str] = field(default_factory=frozenset)
     since: dt.date | None = None
@@ -35,6 +40,8 @@ class Filters:
             raise FilterError(f"--min-confidence must be between 0 and 1, not {self.min_confidence}")
 
     def keep(self, st: Statement) -> bool:
+        """Whether a statement passes: a kept relation, both actors of a kept type, dated within the range
+        (an undated statement fails any date bound) and at least ``min_confidence``."""
         if self.relations and st.relation not in self.relations:
             return False
         if self.actor_types and not (
@@ -70,6 +77,7 @@ def _known(values: frozenset[str], names: dict[str, str], what: str, listed) -> 
 
 
 def apply(statements: Iterable[Statement], filters: Filters | None) -> list[Statement]:
+    """The statements that pass ``filters``, as a list (all of them when ``filters`` is None)."""
     if filters is None:
         return list(statements)
     return [st for st in statements if filters.keep(st)]

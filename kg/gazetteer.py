@@ -102,6 +102,9 @@ class Role:
 
 @dataclass(frozen=True)
 class Office:
+    """One row of offices.tsv: ``holder`` held ``role`` in ``organisation`` from ``start`` to ``end``
+    (None: an open bound; no end means still in office)."""
+
     role: str
     organisation: Actor
     holder: Actor
@@ -109,6 +112,7 @@ class Office:
     end: dt.date | None
 
     def held_on(self, date: dt.date) -> bool:
+        """Whether the office was held on ``date``: start day included, end day excluded, a missing bound open."""
         return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
 
 
@@ -250,6 +254,7 @@ class Gazetteer:
         return list(dict.fromkeys(a for a in found if a is not None))
 
     def role(self, form: str) -> Role | None:
+        """The role a title names, matched on its normalised form ("Présidente" → head-of-state), or None."""
         return self.role_forms.get(normalize(form))
 
     def holder(self, role: str, organisation: Actor | str, date: dt.date | None) -> Actor | None:

@@ -194,6 +194,7 @@ def node_table(network, statements: list[Statement]) -> dict[str, dict[str, obje
 
 
 def write(path: str | Path, tree: ET.ElementTree) -> None:
+    """Write a GEXF tree to ``path`` as UTF-8 XML with its declaration, replacing the file only once complete."""
     with atomic_open(path, "wb") as handle:
         tree.write(handle, encoding="utf-8", xml_declaration=True)
 

@@ -50,23 +50,30 @@ def format_for(path: str | Path) -> str:
 
 
 def slugify(text: str) -> str:
+    """The IRI-safe key of a label: accents stripped, lower case, other runs as ``-`` ("Élisabeth Borne" →
+    ``elisabeth-borne``); characters with no ASCII form are dropped, and ``x`` stands for an empty result."""
     ascii_text = strip_accents(text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
 def actor_iri(actor: Actor) -> URIRef:
+    """The IRI of an actor, from its label's slug: one node per label, shared by every article naming it."""
     return ACTOR[slugify(actor.label)]
 
 
 def article_iri(article_id: str) -> URIRef:
+    """The IRI of an article's node, its id percent-encoded (``/`` included)."""
     return ARTICLE[quote(article_id, safe="")]
 
 
 def graph_iri(article_id: str) -> URIRef:
+    """The IRI of an article's named graph, its id percent-encoded: the unit replaced or pushed alone."""
     return GRAPH[quote(article_id, safe="")]
 
 
 def statement_iri(st: Statement) -> URIRef:
+    """A stable IRI for a statement, hashed from its article, actors, relation and start offset, so that
+    rebuilding the same article gives the same node."""
     key = "\x1f".join([st.article_id, st.subject.label, st.relation, st.object.label, str(st.start)])
     return STATEMENT[hashlib.sha1(key.encode()).hexdigest()[:20]]
 
@@ -219,6 +226,7 @@ def add_article(ds: Dataset, article: Article, statements: Iterable[Statement]) 
 
 
 def new_dataset() -> Dataset:
+    """An empty rdflib dataset whose default graph is the union of the named graphs, kg's prefixes bound."""
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
     return ds
@@ -229,11 +237,13 @@ PREFIXES = {"kg": KG, "actor": ACTOR, "article": ARTICLE, "st": STATEMENT, "wd":
 
 
 def bind_prefixes(g: Graph) -> None:
+    """Bind kg's usual prefixes (``PREFIXES``: kg, actor, article, st, wd...) so the graph serializes readably."""
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
 
 
 def build_dataset(items: Iterable[tuple[Article, list[Statement]]]) -> Dataset:
+    """An rdflib dataset of (article, statements) pairs, one named graph per article (see ``add_article``)."""
     ds = new_dataset()
     for article, statements in items:
         add_article(ds, article, statements)

@@ -189,6 +189,8 @@ def check_services(query: str, allowed: Iterable[str] = ()) -> None:
 # ---------------------------------------------------------------------------- named queries
 @dataclass(frozen=True)
 class Param:
+    """A parameter a named query declares (``# @param NAME (KIND) help``); ``kind`` is a key of ``PARAM_KINDS``."""
+
     name: str
     kind: str
     help: str
@@ -244,6 +246,8 @@ def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
 
 
 def named_query(name: str) -> NamedQuery:
+    """The shipped query called ``name`` (a file name without ``.rq``); an unknown name raises QueryError
+    with the closest match and the known names."""
     queries = named_queries()
     if name not in queries:
         close = difflib.get_close_matches(name, queries, n=1)
@@ -355,7 +359,10 @@ class Source(Protocol):
     name: str
 
     def run(self, query: str, bindings: Mapping[str, Term] | None = None, *,
-            max_rows: int | None = None, deadline: float | None = None) -> Results: ...
+            max_rows: int | None = None, deadline: float | None = None) -> Results:
+        """Answer ``query`` with ``bindings`` put in as RDF terms, stopping after ``max_rows`` rows or at
+        ``deadline`` (a ``time.monotonic()`` value); raises QueryError when it cannot."""
+        ...
 
 
 class LocalSource:
@@ -368,6 +375,8 @@ class LocalSource:
 
     def run(self, query: str, bindings: Mapping[str, Term] | None = None, *,
             max_rows: int | None = None, deadline: float | None = None) -> Results:
+        """Run a read-only query on the store over the union of the article graphs; an update, a SERVICE
+        endpoint not allowed or a syntax error raises QueryError."""
         if update_keyword(query):
             raise QueryError(f"read-only: {READ_ONLY}")
         if bindings:
@@ -400,6 +409,8 @@ class EndpointSource:
 
     def run(self, query: str, bindings: Mapping[str, Term] | None = None, *,
             max_rows: int | None = None, deadline: float | None = None) -> Results:
+        """POST the query (usual prefixes added, bindings substituted) and read the answer; the deadline
+        bounds the HTTP timeout, and an HTTP error or an unreachable endpoint raises QueryError."""
         query = add_prefixes(query)
         if bindings:
             query = substitute(query, bindings)

@@ -60,6 +60,7 @@ class Relation:
 
 @cache
 def ontology() -> Graph:
+    """kg.ttl from ``ontology_dir()``, parsed once (cached): what the relation inventory and kg.validate read."""
     g = Graph()
     g.parse(ontology_dir() / "kg.ttl", format="turtle")
     return g
@@ -98,6 +99,7 @@ def _code(value: object) -> str:
 
 
 def relation_by_iri(iri: URIRef) -> Relation | None:
+    """The relation whose property IRI is ``iri``, or None for a property outside the inventory (rdf:type...)."""
     for rel in relations().values():
         if rel.iri == iri:
             return rel
