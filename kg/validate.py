@@ -36,6 +36,8 @@ ONTOLOGY_GRAPH = ox.NamedNode("urn:kg:ontology")
 
 @dataclass(frozen=True)
 class Violation:
+    """One broken shape: the node it is said of, the property, the message, and the article to look at."""
+
     focus: str
     path: str
     message: str
@@ -45,11 +47,14 @@ class Violation:
 
 @dataclass(frozen=True)
 class Verdict:
+    """What ``kg validate`` prints: whether the graph conforms, each violation, and how many triples were read."""
+
     conforms: bool
     violations: list[Violation]
     triples: int
 
     def summary(self) -> str:
+        """One line for the terminal: valid, or how many violations in how many triples."""
         if self.conforms:
             return f"valid: {self.triples} triples conform to the kg shapes"
         return f"INVALID: {len(self.violations)} violation(s) in {self.triples} triples"
@@ -57,6 +62,7 @@ class Verdict:
 
 @cache
 def shapes() -> Graph:
+    """The SHACL shapes of ``ontology/shapes.ttl`` that every build's output must pass."""
     g = Graph()
     g.parse(ontology_dir() / "shapes.ttl", format="turtle")
     return g
