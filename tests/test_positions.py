@@ -63,6 +63,22 @@ def test_sides_are_the_two_of_the_last_two_sided_statement(nlp):
     assert find(finder, tok, state, list, "sides") == []
 
 
+def test_mediated_is_the_sides_of_talks_a_third_party_leads(nlp):
+    doc = nlp("L'Inde et le Pakistan ont signé une trêve. Les négociations menées par le Qatar ont duré un mois.")
+    finder = nlp.get_pipe("kg_relations")
+    state = finder._state = DocState(doc, finder.g)
+    india, pakistan = ("India", "State", "Q668"), ("Pakistan", "State", "Q843")
+    state.sides_named, state.s_index = (1, [india, pakistan]), 2
+    tok = next(t for t in doc if t.text == "négociations")
+
+    def actors(toks):
+        return finder._actors(toks, state)
+
+    assert [a[0] for a in find(finder, tok, state, actors, "mediated")] == ["India", "Pakistan"]
+    state.sides_named = (1, [india, next(a for a in actors(finder._led_by(tok)))])  # a leader is a side
+    assert find(finder, tok, state, actors, "mediated") == []
+
+
 def test_act_is_the_author_of_the_act_taken_up(nlp):
     doc = nlp("L'Inde a frappé le Pakistan. Islamabad a dénoncé ces frappes.")
     finder = nlp.get_pipe("kg_relations")
@@ -75,5 +91,5 @@ def test_act_is_the_author_of_the_act_taken_up(nlp):
 
 
 def test_every_registered_position_has_a_case():
-    covered = {c[0].partition(":")[0] for c in CASES} | {"context", "sides", "act"}
+    covered = {c[0].partition(":")[0] for c in CASES} | {"context", "sides", "act", "mediated"}
     assert set(POSITIONS) | set(PREFIXED) <= covered
