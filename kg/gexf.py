@@ -21,7 +21,7 @@ from .countries import country_code
 from .export import _XML_FORBIDDEN
 from .model import Statement
 from .viz import FAMILY_COLOUR, TYPE_STYLE
-from .vocab import relations
+from .vocab import in_order, relations
 
 NS = "http://gexf.net/1.3"
 VIZ = "http://gexf.net/1.3/viz"
@@ -89,9 +89,7 @@ def relation_edges(statements: Iterable[Statement]) -> list[dict]:
     rels = relations()
     grouped: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
     for st in statements:
-        s, o = st.subject.label, st.object.label
-        if rels[st.relation].symmetric and o < s:
-            s, o = o, s
+        s, o = in_order(st.subject.label, st.relation, st.object.label)
         grouped[s, o, st.relation].append(st)
     edges = []
     for (s, o, slug), group in sorted(grouped.items()):

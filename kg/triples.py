@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Statement
-from .vocab import relations
+from .vocab import in_order
 
 HEADER = ("article", "subject", "relation", "object", "subject_id", "object_id", "confidence", "evidence")
 
@@ -30,8 +30,7 @@ class TripleRow:
 
 def key(article: str, subject: str, relation: str, obj: str) -> tuple[str, str, str, str]:
     """Identity of a triple; symmetric relations are the same in either order."""
-    if relations()[relation].symmetric and obj < subject:
-        subject, obj = obj, subject
+    subject, obj = in_order(subject, relation, obj)
     return (article, subject, relation, obj)
 
 

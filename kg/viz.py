@@ -33,7 +33,7 @@ from .atomic import atomic_write
 from .model import Article, Statement
 from .periods import period_of, period_range
 from .textnorm import fold
-from .vocab import ACTOR_TYPES, relations
+from .vocab import ACTOR_TYPES, in_order, relations
 
 if TYPE_CHECKING:
     from pyvis.network import Network
@@ -355,12 +355,9 @@ def _edges(statements: list[Statement], sources: dict[str, int]) -> list[list]:
     table, which ``sources`` (article id → index) fills in as edges name articles, so a title and a URL
     are written once per article, not once per statement.
     """
-    rels = relations()
     grouped: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
     for st in statements:
-        s, o = st.subject.label, st.object.label
-        if rels[st.relation].symmetric and o < s:
-            s, o = o, s
+        s, o = in_order(st.subject.label, st.relation, st.object.label)
         grouped[s, st.relation, o].append(st)
     edges = []
     for (s, slug, o), group in sorted(grouped.items()):

@@ -92,6 +92,14 @@ def relations() -> dict[str, Relation]:
     return dict(sorted(found.items()))
 
 
+def in_order(subject: str, relation: str, obj: str) -> tuple[str, str]:
+    """The two ends of a statement as one canonical pair: a symmetric relation's in label order, whichever way
+    the text gave it ("X a rencontré Y" and "Y a rencontré X" are one edge), another's as given."""
+    if relations()[relation].symmetric and obj < subject:
+        return obj, subject
+    return subject, obj
+
+
 def _code(value: object) -> str:
     """An event code of the ontology, with its explicit "none" (no code fits) read as empty."""
     text = str(value or "").strip()
