@@ -21,7 +21,9 @@ def layout(g: nx.Graph, seed: int = 0, core: int = 250) -> dict[str, tuple[int, 
     ring around the neighbour that reached it first (breadth-first), and the components are packed
     in rows, largest first, each scaled to its size.
     """
-    undirected = nx.Graph(g)
+    undirected = nx.Graph()  # actors in label order: a view's own order follows a set's
+    undirected.add_nodes_from(sorted(g))
+    undirected.add_edges_from(g.edges())
     rng = random.Random(seed)
     components = sorted(nx.connected_components(undirected), key=lambda c: (-len(c), min(c)))
     placed: list[tuple[dict[str, tuple[float, float]], int]] = []
@@ -42,8 +44,10 @@ def _component_layout(g: nx.Graph, rng: random.Random, core: int) -> dict[str, t
     if core == 1:
         pos = {by_degree[0]: (0.0, 0.0)}
     else:
-        pos = {v: (float(x), float(y)) for v, (x, y) in
-               nx.spring_layout(g.subgraph(centre), seed=rng.randrange(2**31)).items()}
+        spring = nx.Graph()  # in degree order: a subgraph's own order follows a set's, which varies by run
+        spring.add_nodes_from(by_degree[:core])
+        spring.add_edges_from(g.subgraph(centre).edges())
+        pos = {v: (float(x), float(y)) for v, (x, y) in nx.spring_layout(spring, seed=rng.randrange(2**31)).items()}
     if n == len(centre):
         return pos
     spacing = 1.2 / math.sqrt(len(centre))
