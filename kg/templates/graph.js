@@ -233,12 +233,46 @@
   });
   timings.decoded = performance.now();
 
+  /* vis-network rescales every actor (its size and label font, re-propagating the font options) on each
+     data change, even when no value changed: twice while the page opens. An actor whose value and the
+     range are those it was last scaled for keeps its scale. */
+  if (!vis.Network.prototype.kgUpdateValueRange) {
+    vis.Network.prototype.kgUpdateValueRange = vis.Network.prototype._updateValueRange;
+    vis.Network.prototype._updateValueRange = function (items) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      let total = 0;
+      const ids = Object.keys(items);
+      ids.forEach(function (id) {
+        const v = items[id].getValue();
+        if (v !== undefined) { lo = Math.min(lo, v); hi = Math.max(hi, v); total += v; }
+      });
+      if (lo > hi) return;
+      ids.forEach(function (id) {
+        const item = items[id];
+        const key = lo + "/" + hi + "/" + total + "/" + item.getValue();
+        if (item.kgRange === key) return;
+        item.kgRange = key;
+        item.setValueRange(lo, hi, total);
+        if (item.needsRefresh) item.needsRefresh(); // its shape measured again at the next draw
+      });
+    };
+  }
+
   const nodes = new vis.DataSet(nodeItems);
   const edges = new vis.DataSet(edgeItems);
   const container = document.getElementById("mynetwork");
   timings.datasets = performance.now();
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, meta.options);
   timings.network = performance.now();
+  const body = network.body;
+  /* What a change of view changes (an item hidden, an edge's width, an actor's size value, a tooltip) is
+     set on vis-network's own items in place, never through DataSet updates: each one re-parses the
+     item's options, and vis-network then reconnects every edge and rescales every actor, over a second
+     for 20,000 edges. The DataSets keep the page's data as it was read. */
+  const edgeById = {};
+  edgeItems.forEach(function (e) { edgeById[e.id] = e; });
+  function refreshVisible() { network._updateVisibleIndices(); }
 
   /* How an edge is drawn beyond its item, decided when it is drawn (no DataSet update, which re-parses
      every edge's options: a second per 20,000 edges). A large page (layout precomputed) draws dash
@@ -249,15 +283,49 @@
   const DETAIL_SCALE = 0.5;
   let nearEdges = null;
   function detailed() { return !meta.precomputed || network.getScale() >= DETAIL_SCALE; }
+  let nearNodes = null;
   function look(edge, values) {
     if (!detailed()) values.dashes = false;
-    if (nearEdges !== null && !nearEdges.has(edge.id)) values.color = FADED;
+    if (nearEdges !== null && !nearEdges.has(edge.id)) {
+      values.color = FADED;
+      values.dashes = false; // a faded line's pattern cannot be read, and dashes cost a canvas save each
+    }
+  }
+  /* A large page's edges are straight: one whose two ends lie beyond the same side of the view cannot
+     cross it, and is not drawn (vis-network draws every edge, on screen or not, and a zoomed-in view,
+     such as a focus, shows a few hundred of 20,000). */
+  function onScreen(renderer) {
+    const canvas = renderer.canvas;
+    const margin = 20;
+    const a = canvas.DOMtoCanvas({ x: -margin, y: -margin });
+    const b = canvas.DOMtoCanvas({ x: canvas.frame.canvas.clientWidth + margin,
+      y: canvas.frame.canvas.clientHeight + margin });
+    return function (e) {
+      const f = e.from;
+      const t = e.to;
+      return !((f.x < a.x && t.x < a.x) || (f.x > b.x && t.x > b.x) || (f.y < a.y && t.y < a.y) ||
+        (f.y > b.y && t.y > b.y));
+    };
+  }
+  function drawEach(renderer, ctx, draw) {
+    const all = renderer.body.edges;
+    const ids = renderer.body.edgeIndices;
+    const seen = onScreen(renderer);
+    for (let i = 0; i < ids.length; i += 1) {
+      const e = all[ids[i]];
+      if (e.connected === true && seen(e)) draw(e);
+    }
+  }
+  function nodeLook(node, values) {
+    if (nearNodes !== null && !nearNodes.has(node.id)) values.color = values.borderColor = FADED;
   }
   if (edgeItems.length) {
     if (meta.precomputed) {
       const renderer = network.renderer;
-      const drawArrows = renderer._drawArrows;
-      renderer._drawArrows = function (ctx) { if (detailed()) drawArrows.call(this, ctx); };
+      renderer._drawEdges = function (ctx) { drawEach(this, ctx, function (e) { e.draw(ctx); }); };
+      renderer._drawArrows = function (ctx) {
+        if (detailed()) drawEach(this, ctx, function (e) { e.drawArrows(ctx); });
+      };
     }
     const proto = Object.getPrototypeOf(network.body.edges[edgeItems[0].id]);
     if (!proto.kgFormatting) {
@@ -269,6 +337,35 @@
       };
     }
     Object.values(network.body.edges).forEach(function (e) { e.kgLook = look; });
+  }
+  /* A focus fades the actors away from it the same way, as they are drawn: their shape, and their label
+     (vis-network's Label picks its colour in _getColor), instead of updating 5,000 node items. */
+  if (nodeItems.length) {
+    const first = network.body.nodes[nodeItems[0].id];
+    const proto = Object.getPrototypeOf(first);
+    const labelProto = Object.getPrototypeOf(first.labelModule);
+    if (!proto.kgFormatting) {
+      proto.kgFormatting = proto.getFormattingValues;
+      proto.getFormattingValues = function () {
+        const values = this.kgFormatting();
+        if (this.kgLook) this.kgLook(this, values);
+        return values;
+      };
+      // A large page leaves the faded actors' labels out: thousands of them, grey on grey, read as noise
+      // and took seconds to draw; a small page draws them faded.
+      labelProto.kgDraw = labelProto.draw;
+      labelProto.draw = function () {
+        if (meta.precomputed && this.kgNode && nearNodes !== null && !nearNodes.has(this.kgNode)) return;
+        this.kgDraw.apply(this, arguments);
+      };
+      labelProto.kgColor = labelProto._getColor;
+      labelProto._getColor = function (colour, size, stroke) {
+        const drawn = this.kgColor(colour, size, stroke);
+        if (this.kgNode && nearNodes !== null && !nearNodes.has(this.kgNode)) drawn[0] = FADED;
+        return drawn;
+      };
+    }
+    Object.values(network.body.nodes).forEach(function (n) { n.kgLook = nodeLook; n.labelModule.kgNode = n.id; });
   }
   const status = document.getElementById("kg-status");
 
@@ -302,21 +399,21 @@
      built when the pointer first rests on an item: tens of thousands up front would slow the opening.
      vis-network emits the hover before its tooltip delay runs out, so the title is there in time. */
   network.on("hoverNode", function (params) {
-    const node = nodes.get(params.node);
-    if (node && !node.title) batch(function () { nodes.update({ id: node.id, title: nodeCard(node) }); return false; });
+    const drawn = body.nodes[params.node];
+    if (drawn && !drawn.options.title) drawn.options.title = nodeCard(nodes.get(params.node));
   });
   network.on("hoverEdge", function (params) {
-    const edge = edges.get(params.edge);
-    if (edge && !edge.title) {
-      batch(function () { edges.update({ id: edge.id, title: edgeCard(edge, TOOLTIP_STATEMENTS) }); return false; });
-    }
+    const drawn = body.edges[params.edge];
+    if (drawn && !drawn.title) drawn.title = edgeCard(edgeById[params.edge], TOOLTIP_STATEMENTS);
   });
 
   const api = {
     nodes: nodes, edges: edges, network: network, ready: false, readyAt: null, timings: timings,
     nodeCard: nodeCard, edgeCard: edgeCard, topRelations: topRelations,
-    /* The colour an edge is drawn in now (a focus fades those away from the focused actor). */
+    /* The colour an edge or an actor is drawn in now (a focus fades those away from the focused actor). */
     drawnColor: function (id) { return network.body.edges[id].getFormattingValues().color; },
+    drawnNodeColor: function (id) { return network.body.nodes[id].getFormattingValues().color; },
+    FADED: FADED,
   };
   window.kgView = api;
 
@@ -363,7 +460,7 @@
   /* Fit what is shown: around the ego actor when it is shown (it stays in the centre), else the
      visible actors' box. Without animation, so the view is settled when a filter returns. */
   function fitView(visible) {
-    const shown = visible || nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    const shown = visible || body.nodeIndices.slice();
     if (!shown.length) return;
     const ego = meta.ego;
     if (ego === null || ego === undefined || shown.indexOf(ego) < 0) {
@@ -446,10 +543,10 @@
     const types = checkedKeys(typeBoxes);
     const degree = {};
     const perPeriod = periods.map(function () { return 0; });
-    const edgeUpdates = [];
     let total = 0;
     let shownEdges = 0;
-    edges.forEach(function (e) {
+    let changed = false;
+    edgeItems.forEach(function (e) {
       const relationOn = rels.has(e.relation);
       const typesOn = types.has(typeOf[e.from]) && types.has(typeOf[e.to]);
       let kept = 0;
@@ -460,8 +557,8 @@
         });
       }
       // An edge's own hidden flag follows its relation and statements; an actor type switched off hides
-      // its actors only, and vis-network leaves out the edges of a hidden actor: thousands of edge
-      // updates fewer (each one re-parses the edge's options). Drawn: not hidden, nor either end.
+      // its actors only, and vis-network leaves out the edges of a hidden actor. Drawn: not hidden, nor
+      // either end.
       const own = kept > 0;
       if (own && typesOn) {
         total += kept;
@@ -469,31 +566,34 @@
         degree[e.from] = (degree[e.from] || 0) + 1;
         degree[e.to] = (degree[e.to] || 0) + 1;
       }
-      // Only what changed goes to vis-network.
-      if (Boolean(e.hidden) === own || (own && e.kgKept !== kept)) {
-        const update = { id: e.id, hidden: !own };
-        if (own && e.kgKept !== kept) {
-          update.kgKept = kept;
-          update.width = width(kept);
-          if (e.title) update.title = undefined; // the tooltip lists the kept statements: rebuild it
-        }
-        edgeUpdates.push(update);
+      const drawn = body.edges[e.id];
+      if (drawn.options.hidden === own) {
+        drawn.options.hidden = !own;
+        changed = true;
+      }
+      if (own && e.kgKept !== kept) {
+        e.kgKept = kept;
+        drawn.options.width = width(kept);
+        drawn.title = undefined; // the tooltip lists the kept statements: rebuilt at the next hover
+        changed = true;
       }
     });
-    const nodeUpdates = [];
     const shownNodes = [];
-    nodes.forEach(function (n) {
+    nodeItems.forEach(function (n) {
       const show = types.has(n.kgType) && ((degree[n.id] || 0) > 0 || !linked[n.id]);
       if (show) shownNodes.push(n.id);
-      if (Boolean(n.hidden) === show) nodeUpdates.push({ id: n.id, hidden: !show });
+      const drawn = body.nodes[n.id];
+      if (drawn.options.hidden === show) {
+        drawn.options.hidden = !show;
+        changed = true;
+      }
     });
-    if (edgeUpdates.length) edges.update(edgeUpdates);
-    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (changed) refreshVisible();
     shownStatements = total;
     drawHistogram(perPeriod);
     showStats(shownNodes.length, shownEdges);
     if (noFit !== true) fitView(shownNodes);
-    return noFit !== true || edgeUpdates.length > 0 || nodeUpdates.length > 0; // false: nothing to draw anew
+    return noFit !== true || changed; // false: nothing to draw anew
   }
 
   function showStats(shownNodes, shownEdges) {
@@ -583,7 +683,8 @@
   function setMeasure(name) {
     if (!(meta.measures || []).includes(name)) return false;
     batch(function () {
-      nodes.update(nodes.get().map(function (n) { return { id: n.id, value: n.measures[name] }; }));
+      nodeItems.forEach(function (n) { body.nodes[n.id].options.value = n.measures[name]; });
+      network._updateValueRange(body.nodes);
     });
     meta.measure = name;
     sizeSelect.value = name;
@@ -619,13 +720,18 @@
   api.setMeasure = setMeasure;
   api.passes = passes;
   api.fitView = fitView;
-  api.visibleNodes = function () {
-    return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; }).sort();
+  api.visibleNodes = function () { return body.nodeIndices.slice().sort(); };
+  /* What the filters left of an edge: the statements kept, its width, whether it is on screen. */
+  api.edgeState = function (id) {
+    const drawn = body.edges[id];
+    return { kept: edgeById[id].kgKept, width: drawn.options.width, shown: body.edgeIndices.indexOf(id) >= 0 };
   };
+  /* An actor's size value now (the size menu sets it on the drawn actor). */
+  api.value = function (id) { return body.nodes[id].options.value; };
   /* Whether an edge is on screen: neither it nor an end of it hidden (see filterNow). */
   function drawnTest() {
-    const hiddenActors = new Set(nodes.getIds({ filter: function (n) { return n.hidden; } }));
-    return function (e) { return !e.hidden && !hiddenActors.has(e.from) && !hiddenActors.has(e.to); };
+    const shown = new Set(body.edgeIndices);
+    return function (e) { return shown.has(e.id); };
   }
   api.visibleEdges = function () {
     return edges.get({ filter: drawnTest() })
@@ -709,12 +815,7 @@
   function focusNow(id) {
     const keep = new Set([id]);
     network.getConnectedNodes(id).forEach(function (n) { keep.add(n); });
-    const nodeUpdates = [];
-    nodes.forEach(function (n) {
-      nodeUpdates.push({ id: n.id, color: keep.has(n.id) ? n.kgColor : FADED,
-        font: { color: keep.has(n.id) ? "#222" : FADED } });
-    });
-    nodes.update(nodeUpdates);
+    nearNodes = keep;
     nearEdges = new Set(network.getConnectedEdges(id));
     focused = id;
     network.selectNodes([id]);
@@ -726,7 +827,7 @@
   function unfocus() {
     if (focused === null) return;
     batch(function () {
-      nodes.update(nodes.get().map(function (n) { return { id: n.id, color: n.kgColor, font: { color: "#222" } }; }));
+      nearNodes = null;
       nearEdges = null;
       focused = null;
       network.unselectAll();
@@ -774,7 +875,7 @@
     if (params.nodes.length) {
       focus(params.nodes[0]);
     } else if (params.edges.length) {
-      showDetails(edgeCard(edges.get(params.edges[0]), 0));
+      showDetails(edgeCard(edgeById[params.edges[0]], 0));
     } else {
       unfocus();
       hideDetails();
