@@ -698,7 +698,13 @@ def test_browser_size_menu_and_csv_of_what_is_shown(browser, page_file: Path) ->
     menu = Select(browser.find_element("id", "kg-size"))
     assert menu.first_selected_option.text == "degree"
     assert browser.execute_script("return kgView.value('Emmanuel Macron')") == 3
+    drawn = ("const b = kgView.network.body.nodes;"
+             "return kgView.nodes.getIds().sort().map(id => [b[id].options.font.size, b[id].shape.width]);")
+    by_degree = browser.execute_script(drawn)
     menu.select_by_value("pagerank")
+    by_pagerank = browser.execute_script(drawn)
+    assert by_pagerank != by_degree  # drawn anew at the new sizes
+    assert all(font == int(font) for font, _ in by_degree + by_pagerank)  # whole font points
     values = browser.execute_script("return kgView.nodes.get().map(n => [kgView.value(n.id), n.measures.pagerank])")
     assert all(v == p for v, p in values) and max(v for v, _ in values) < 1
     assert "Node size: pagerank" in browser.find_element("id", "kg-legend").text
