@@ -560,14 +560,16 @@ def test_browser_large_graph_opens_with_fixed_layout(browser, tmp_path: Path) ->
     assert browser.execute_script("return kgView.network.physics.physicsEnabled") is False
     data = page_data(page.html)
     first = data["nodes"][0]
-    assert browser.execute_script("return kgView.edges.get('e0').smooth") is None  # straight lines
+    straight = "return kgView.network.body.edges[kgView.pairOf('e0')].options.smooth.enabled"
+    assert browser.execute_script(straight) is False  # straight lines
     pos = browser.execute_script("return kgView.network.getPositions([arguments[0]])[arguments[0]]", first["id"])
     assert pos == {"x": first["x"], "y": first["y"]}
     # Dash patterns and arrow heads are drawn once zoomed in far enough to see them; colour always.
     looks = """
         kgView.network.moveTo({scale: arguments[0], animation: false});
-        const e = kgView.edges.get({filter: e => Array.isArray(e.dashes) && e.arrows})[0];
-        const drawn = kgView.network.body.edges[e.id].getFormattingValues();
+        const alone = e => kgView.pairs.get(kgView.pairOf(e.id)).links.length === 1;
+        const e = kgView.edges.get({filter: e => Array.isArray(e.dashes) && e.arrows && alone(e)})[0];
+        const drawn = kgView.network.body.edges[kgView.pairOf(e.id)].getFormattingValues();
         return [drawn.dashes, drawn.color, e.dashes, e.color];"""
     far, near = browser.execute_script(looks, 0.2), browser.execute_script(looks, 1.0)
     assert far[0] is False and far[1] == far[3]
@@ -576,6 +578,41 @@ def test_browser_large_graph_opens_with_fixed_layout(browser, tmp_path: Path) ->
     types = browser.execute_script(
         "return [...new Set(kgView.nodes.get(kgView.visibleNodes()).map(n => n.kgType))]")
     assert types == ["State"]
+
+
+@pytest.mark.browser
+def test_browser_draws_one_edge_per_pair_of_actors(browser, tmp_path: Path) -> None:
+    """Several relations between two actors are one drawn edge, in the style of the best-kept one."""
+    evidence = "La Russie et l'Ukraine."
+    page = viz.render([
+        _st("r1", RUSSIA, "attacked", UKRAINE, evidence, D1), _st("r2", RUSSIA, "attacked", UKRAINE, evidence, D2),
+        _st("r3", UKRAINE, "criticized", RUSSIA, "L'Ukraine a critiqué la Russie.", D2, 0.6),
+        _st("r4", UKRAINE, "criticized", RUSSIA, "L'Ukraine a de nouveau critiqué la Russie.", D2, 0.6),
+        _st("r3", RUSSIA, "negotiated-with", UKRAINE, "Des pourparlers.", D3, 0.95),
+    ])
+    out = tmp_path / "pair.html"
+    page.write(out)
+    open_page(browser, out)
+    styles = viz.relation_styles()
+    assert browser.execute_script("return [kgView.edges.length, kgView.pairs.length]") == [3, 1]
+    look = ("const e = kgView.network.body.edges[kgView.pairs.getIds()[0]]; kgView.network.moveTo({scale: 1});"
+            "const v = e.getFormattingValues(); return [v.color, v.toArrow, v.fromArrow, v.toArrowType, v.width,"
+            "kgView.pairCard(kgView.pairs.get(e.id), 0).textContent];")
+    colour, to_arrow, from_arrow, head, width, card = browser.execute_script(look)
+    attack = styles["attacked"]
+    assert (colour, to_arrow, from_arrow, head) == (attack["color"], True, False, attack["head"])
+    assert width == 3.32  # five statements: 1 + log2(5); attacks and criticism tie, the first in order drawn
+    assert "3 relations" in card and "attacked" in card and "criticized" in card and "Des pourparlers." in card
+    # Attacks off: the criticism (Ukraine → Russia, two statements) is drawn, not the talks (one).
+    browser.execute_script("kgView.setRelations(['criticized', 'negotiated-with'])")
+    colour, to_arrow, from_arrow, head, width, card = browser.execute_script(look)
+    assert (colour, to_arrow, from_arrow) == (styles["criticized"]["color"], False, True)  # the arrow to Russia
+    assert width == 2.58 and "attacked" not in card
+    browser.execute_script("kgView.setConfidence(0.9)")  # the criticism (0.6) goes: the talks, no arrow
+    colour, to_arrow, from_arrow, head, width, card = browser.execute_script(look)
+    assert (colour, to_arrow, from_arrow, width) == (styles["negotiated-with"]["color"], False, False, 1)
+    assert sorted(map(tuple, browser.execute_script("return kgView.visibleEdges()"))) == [
+        ("Russie", "negotiated-with", "Ukraine")]
 
 
 @pytest.mark.browser

@@ -116,9 +116,11 @@
   }
 
   /* An actor's best-attested relations as [relation, partner, statements, direction], read from its
-     edges when its card is built (best first, then by relation and partner). */
+     edges' links when its card is built (best first, then by relation and partner). */
   function topRelations(id, n) {
-    const rows = edges.get(network.getConnectedEdges(id)).map(function (e) {
+    const links = [];
+    network.getConnectedEdges(id).forEach(function (p) { links.push.apply(links, pairById[p].links); });
+    const rows = links.map(function (e) {
       const out = e.from === id;
       const direction = !e.arrows ? "both" : out ? "out" : "in";
       return [e.relation, out ? e.to : e.from, e.statements.length, direction];
@@ -184,6 +186,19 @@
     return card;
   }
 
+  /* A drawn edge's tooltip / details: the card of each relation between the two actors that the filters
+     keep, best attested first. */
+  function pairCard(pair, limit) {
+    const kept = pair.links.filter(function (link) { return link.kgKept > 0; });
+    const links = (kept.length ? kept : pair.links).slice().sort(function (a, b) { return b.kgKept - a.kgKept; });
+    if (links.length === 1) return edgeCard(links[0], limit);
+    const card = el("div", "kg-tip");
+    card.appendChild(el("div", "kg-tip-line kg-muted", pair.from + " \u2014 " + pair.to + " \u00b7 " + links.length +
+      " relations"));
+    links.forEach(function (link) { card.appendChild(edgeCard(link, limit)); });
+    return card;
+  }
+
   /* The data block is compact (kg/viz.py): an actor's look follows from its type, an edge's from its
      relation, and a statement names its article by index into one table of [id, title, url]. The
      vis-network items are made here. */
@@ -211,7 +226,6 @@
     const rel = meta.relations[slug];
     heads[slug] = rel.symmetric ? "" : { to: { enabled: true, type: rel.head } };
   });
-  const parallel = {};
   const edgeItems = data.edges.map(function (row, i) {
     const rel = meta.relations[row[2]];
     const statements = row[3].map(function (st) {
@@ -223,14 +237,42 @@
       dashes: rel.dashes, arrows: heads[row[2]], width: width(statements.length), statements: statements,
       kgKept: statements.length, // statements the filters keep: all, until one is set
     };
-    if (!meta.precomputed) { // several relations between one pair: fan them out, not one over another
-      const pair = row[0] < row[1] ? row[0] + "\u0000" + row[1] : row[1] + "\u0000" + row[0];
-      const k = parallel[pair] || 0;
-      parallel[pair] = k + 1;
-      item.smooth = { enabled: k > 0, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.2 * ((k + 1) >> 1) };
-    }
     return item;
   });
+  /* One drawn edge per pair of actors: the links between them (one per relation and direction, each with
+     its statements; edgeItems) are folded into it, drawn in the style of the link that keeps the most
+     statements (pairLook), its card listing them all. vis-network's cost is per item: 20,000 links are
+     15,000 drawn edges at 5,000 actors. */
+  const pairItems = [];
+  const pairById = {};
+  const pairOf = {};
+  const pairByKey = {};
+  edgeItems.forEach(function (link) {
+    const forward = link.from < link.to;
+    const key = forward ? link.from + "\u0000" + link.to : link.to + "\u0000" + link.from;
+    let pair = pairByKey[key];
+    if (!pair) {
+      pair = { id: "p" + pairItems.length, from: forward ? link.from : link.to, to: forward ? link.to : link.from,
+        links: [], kgKept: 0, kgShown: link };
+      if (!meta.precomputed) pair.smooth = { enabled: false };
+      pairByKey[key] = pairById[pair.id] = pair;
+      pairItems.push(pair);
+    }
+    pair.links.push(link);
+    pairOf[link.id] = pair.id;
+  });
+  /* What the filters keep of a pair: its statements, and the link drawn (most kept, the first on a tie). */
+  function keepPair(pair) {
+    let kept = 0;
+    let shown = pair.links[0];
+    pair.links.forEach(function (link) {
+      kept += link.kgKept;
+      if (link.kgKept > shown.kgKept) shown = link;
+    });
+    pair.kgKept = kept;
+    pair.kgShown = shown;
+  }
+  pairItems.forEach(function (pair) { keepPair(pair); pair.width = width(pair.kgKept); });
   timings.decoded = performance.now();
 
   /* vis-network rescales every actor (its size and label font, re-propagating the font options) on each
@@ -260,7 +302,8 @@
   }
 
   const nodes = new vis.DataSet(nodeItems);
-  const edges = new vis.DataSet(edgeItems);
+  const edges = new vis.DataSet(edgeItems); // the links, for the page's own reading; vis-network draws pairs
+  const pairs = new vis.DataSet(pairItems);
   const container = document.getElementById("mynetwork");
   timings.datasets = performance.now();
   /* An actor's size and label font scale with its measure in whole font points (vis-network's own linear
@@ -288,7 +331,7 @@
       if (this.options.label !== undefined && this.options.label !== null) this.kgUpdateLabelModule(options);
     };
   })();
-  const network = new vis.Network(container, { nodes: nodes, edges: edges }, meta.options);
+  const network = new vis.Network(container, { nodes: nodes, edges: pairs }, meta.options);
   timings.network = performance.now();
   const body = network.body;
   /* What a change of view changes (an item hidden, an edge's width, an actor's size value, a tooltip) is
@@ -297,6 +340,7 @@
      for 20,000 edges. The DataSets keep the page's data as it was read. */
   const edgeById = {};
   edgeItems.forEach(function (e) { edgeById[e.id] = e; });
+  const HIDDEN_ARROW = { toArrow: false, fromArrow: false, middleArrow: false };
   function refreshVisible() { network._updateVisibleIndices(); }
 
   /* How an edge is drawn beyond its item, decided when it is drawn (no DataSet update, which re-parses
@@ -310,7 +354,19 @@
   function detailed() { return !meta.precomputed || network.getScale() >= DETAIL_SCALE; }
   let nearNodes = null;
   function look(edge, values) {
-    if (!detailed()) values.dashes = false;
+    const pair = pairById[edge.id];
+    const link = pair.kgShown;
+    const rel = meta.relations[link.relation];
+    values.color = rel.color;
+    values.dashes = detailed() ? rel.dashes : false;
+    Object.assign(values, HIDDEN_ARROW);
+    if (!rel.symmetric) {
+      const forward = link.from === pair.from;
+      values.toArrow = forward;
+      values.fromArrow = !forward;
+      values.toArrowType = values.fromArrowType = rel.head;
+      values.fromArrowScale = values.toArrowScale;
+    }
     if (nearEdges !== null && !nearEdges.has(edge.id)) {
       values.color = FADED;
       values.dashes = false; // a faded line's pattern cannot be read, and dashes cost a canvas save each
@@ -352,7 +408,7 @@
         if (detailed()) drawEach(this, ctx, function (e) { e.drawArrows(ctx); });
       };
     }
-    const proto = Object.getPrototypeOf(network.body.edges[edgeItems[0].id]);
+    const proto = Object.getPrototypeOf(network.body.edges[pairItems[0].id]);
     if (!proto.kgFormatting) {
       proto.kgFormatting = proto.getFormattingValues;
       proto.getFormattingValues = function () {
@@ -429,14 +485,16 @@
   });
   network.on("hoverEdge", function (params) {
     const drawn = body.edges[params.edge];
-    if (drawn && !drawn.title) drawn.title = edgeCard(edgeById[params.edge], TOOLTIP_STATEMENTS);
+    if (drawn && !drawn.title) drawn.title = pairCard(pairById[params.edge], TOOLTIP_STATEMENTS);
   });
 
   const api = {
     nodes: nodes, edges: edges, network: network, ready: false, readyAt: null, timings: timings,
-    nodeCard: nodeCard, edgeCard: edgeCard, topRelations: topRelations,
+    pairs: pairs, nodeCard: nodeCard, edgeCard: edgeCard, pairCard: pairCard, topRelations: topRelations,
+    /* The drawn edge a link is folded into. */
+    pairOf: function (id) { return pairOf[id]; },
     /* The colour an edge or an actor is drawn in now (a focus fades those away from the focused actor). */
-    drawnColor: function (id) { return network.body.edges[id].getFormattingValues().color; },
+    drawnColor: function (id) { return network.body.edges[pairOf[id] || id].getFormattingValues().color; },
     drawnNodeColor: function (id) { return network.body.nodes[id].getFormattingValues().color; },
     FADED: FADED,
   };
@@ -581,27 +639,29 @@
           if (passes(st)) kept += 1;
         });
       }
-      // An edge's own hidden flag follows its relation and statements; an actor type switched off hides
-      // its actors only, and vis-network leaves out the edges of a hidden actor. Drawn: not hidden, nor
-      // either end.
-      const own = kept > 0;
-      if (own && typesOn) {
+      if (kept > 0 && typesOn) {
         total += kept;
         shownEdges += 1;
         degree[e.from] = (degree[e.from] || 0) + 1;
         degree[e.to] = (degree[e.to] || 0) + 1;
       }
-      const drawn = body.edges[e.id];
-      if (drawn.options.hidden === own) {
-        drawn.options.hidden = !own;
-        changed = true;
-      }
-      if (own && e.kgKept !== kept) {
+      if (e.kgKept !== kept) {
         e.kgKept = kept;
-        drawn.options.width = width(kept);
-        drawn.title = undefined; // the tooltip lists the kept statements: rebuilt at the next hover
-        changed = true;
+        pairById[pairOf[e.id]].kgStale = true;
       }
+    });
+    // A drawn edge's own hidden flag follows its links' statements; an actor type switched off hides its
+    // actors only, and vis-network leaves out the edges of a hidden actor. Drawn: not hidden, nor either end.
+    pairItems.forEach(function (pair) {
+      if (!pair.kgStale) return;
+      pair.kgStale = false;
+      keepPair(pair);
+      const own = pair.kgKept > 0;
+      const drawn = body.edges[pair.id];
+      drawn.options.hidden = !own;
+      if (own) drawn.options.width = width(pair.kgKept);
+      drawn.title = undefined; // the tooltip lists the kept statements: rebuilt at the next hover
+      changed = true;
     });
     const shownNodes = [];
     nodeItems.forEach(function (n) {
@@ -748,15 +808,18 @@
   api.visibleNodes = function () { return body.nodeIndices.slice().sort(); };
   /* What the filters left of an edge: the statements kept, its width, whether it is on screen. */
   api.edgeState = function (id) {
-    const drawn = body.edges[id];
-    return { kept: edgeById[id].kgKept, width: drawn.options.width, shown: body.edgeIndices.indexOf(id) >= 0 };
+    const drawn = body.edges[pairOf[id]];
+    const link = edgeById[id];
+    const shown = link.kgKept > 0 && body.edgeIndices.indexOf(drawn.id) >= 0;
+    return { kept: link.kgKept, width: drawn.options.width, shown: shown };
   };
   /* An actor's size value now (the size menu sets it on the drawn actor). */
   api.value = function (id) { return body.nodes[id].options.value; };
-  /* Whether an edge is on screen: neither it nor an end of it hidden (see filterNow). */
+  /* Whether a link is on screen: it keeps a statement, and its drawn edge is neither hidden nor has an
+     end hidden (see filterNow). */
   function drawnTest() {
     const shown = new Set(body.edgeIndices);
-    return function (e) { return shown.has(e.id); };
+    return function (e) { return e.kgKept > 0 && shown.has(pairOf[e.id]); };
   }
   api.visibleEdges = function () {
     return edges.get({ filter: drawnTest() })
@@ -900,7 +963,7 @@
     if (params.nodes.length) {
       focus(params.nodes[0]);
     } else if (params.edges.length) {
-      showDetails(edgeCard(edgeById[params.edges[0]], 0));
+      showDetails(pairCard(pairById[params.edges[0]], 0));
     } else {
       unfocus();
       hideDetails();
