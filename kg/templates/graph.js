@@ -400,6 +400,17 @@
   function nodeLook(node, values) {
     if (nearNodes !== null && !nearNodes.has(node.id)) values.color = values.borderColor = FADED;
   }
+  /* An item's drawn values pass through its kgLook, where it has one; true when the hook is new. */
+  function lookHook(proto) {
+    if (proto.kgFormatting) return false;
+    proto.kgFormatting = proto.getFormattingValues;
+    proto.getFormattingValues = function () {
+      const values = this.kgFormatting();
+      if (this.kgLook) this.kgLook(this, values);
+      return values;
+    };
+    return true;
+  }
   if (edgeItems.length) {
     if (meta.precomputed) {
       const renderer = network.renderer;
@@ -408,15 +419,7 @@
         if (detailed()) drawEach(this, ctx, function (e) { e.drawArrows(ctx); });
       };
     }
-    const proto = Object.getPrototypeOf(network.body.edges[pairItems[0].id]);
-    if (!proto.kgFormatting) {
-      proto.kgFormatting = proto.getFormattingValues;
-      proto.getFormattingValues = function () {
-        const values = this.kgFormatting();
-        if (this.kgLook) this.kgLook(this, values);
-        return values;
-      };
-    }
+    lookHook(Object.getPrototypeOf(network.body.edges[pairItems[0].id]));
     Object.values(network.body.edges).forEach(function (e) { e.kgLook = look; });
   }
   /* A focus fades the actors away from it the same way, as they are drawn: their shape, and their label
@@ -425,13 +428,7 @@
     const first = network.body.nodes[nodeItems[0].id];
     const proto = Object.getPrototypeOf(first);
     const labelProto = Object.getPrototypeOf(first.labelModule);
-    if (!proto.kgFormatting) {
-      proto.kgFormatting = proto.getFormattingValues;
-      proto.getFormattingValues = function () {
-        const values = this.kgFormatting();
-        if (this.kgLook) this.kgLook(this, values);
-        return values;
-      };
+    if (lookHook(proto)) {
       // A large page leaves the faded actors' labels out: thousands of them, grey on grey, read as noise
       // and took seconds to draw; a small page draws them faded.
       labelProto.kgDraw = labelProto.draw;
