@@ -874,7 +874,8 @@
   /* ---- search and neighbourhood focus ---- */
   const byKey = {};
   const actorList = document.getElementById("kg-actor-list");
-  nodeItems.slice().sort(function (a, b) { return a.label.localeCompare(b.label); }).forEach(function (n) {
+  const collator = new Intl.Collator(); // localeCompare's order, without its set-up on each of 60,000 calls
+  nodeItems.slice().sort(function (a, b) { return collator.compare(a.label, b.label); }).forEach(function (n) {
     if (!(fold(n.label) in byKey)) byKey[fold(n.label)] = n.id;
     if (nodeItems.length <= 20000) {
       const option = document.createElement("option");
