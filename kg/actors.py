@@ -302,8 +302,12 @@ class ActorFinder:
         org: Actor | None = None
         i = start + 1
         limit = end + 8
+        destination = False  # after "pour": where the holder is sent, not whom they serve
         while i < len(doc) and i < limit:
             tok = doc[i]
+            if i in by_start and destination:
+                i = by_start[i].end
+                continue
             if i in by_start:
                 if by_start[i].type == "Person":
                     led = self._led_state(by_start[i].actor, date) if doc[i - 1].pos_ == "ADP" else None
@@ -328,6 +332,10 @@ class ActorFinder:
                 continue
             # Portfolio words and articles: "ministre allemand de la Défense", "des Affaires étrangères";
             # an adjective of nationality the tagger took for a noun ("le numéro un chinois").
+            if tok.pos_ == "ADP" and tok.lower_ not in self.words["title_prepositions"]:
+                break
+            if tok.pos_ == "ADP":
+                destination = tok.lower_ in self.words["destination_prepositions"]
             if tok.pos_ in {"DET", "ADP", "NOUN", "PROPN"} and tok.ent_type_ != "PER":
                 if tok.pos_ == "NOUN" and tok.text.islower():
                     org = org or self.gaz.adjective(tok.text)

@@ -17,9 +17,10 @@ WORDS_PATH = Path(__file__).resolve().parent / "data" / "mentions.yaml"
 
 #: keys whose value is a list of words, read as a set of lower-case words
 WORD_LISTS = ("titles", "former", "former_prefixes", "holder_separators", "affiliation_prepositions",
-              "employer_roles", "place_or_recipient_prepositions", "venue_genitives", "venue_prepositions",
-              "party_verbs", "event_nouns", "counterparts", "successors", "own_country", "possessive_singular",
-              "pair_people", "pair_states")
+              "title_prepositions", "destination_prepositions", "employer_roles",
+              "place_or_recipient_prepositions", "venue_genitives", "venue_prepositions", "party_verbs",
+              "event_nouns", "counterparts", "successors", "own_country", "possessive_singular", "pair_people",
+              "pair_states")
 #: keys whose value is a mapping, with the type of its values
 TABLES: dict[str, type] = {"affiliation": str, "group_sizes": int}
 _TYPE_NAMES = {str: "word", int: "whole number"}

@@ -271,3 +271,21 @@ def test_title_of_a_head_of_state_serves_that_state(nlp):
     text = "Le message est clair, selon l'envoyé spécial de Donald Trump pour l'Ukraine et la Russie, Keith Kellogg."
     assert offices(nlp, text) == {("Keith Kellogg", "member-of", "United States")}
 
+
+
+def test_a_title_ends_at_a_preposition_that_does_not_continue_it(nlp):
+    # "avec" is no part of the title: the name after it is the other party, not the emissary
+    found = mentions(nlp, "On a salué la rencontre de l'émissaire américain avec le président Poutine.")
+    assert found["émissaire"] != {"Vladimir Putin"}
+    assert found["Poutine"] == {"Vladimir Putin"}
+    # "par intérim" stays on the title
+    text = "Le premier ministre thaïlandais par intérim, Phumtham Wechayachai, est arrivé."
+    assert ("Phumtham Wechayachai", "leader-of", "Thailand") in offices(nlp, text)
+
+
+def test_an_envoy_for_a_state_does_not_serve_it(nlp):
+    # GUIDELINES §4: an envoy is a member of the state that sends him, not of the one he is sent to
+    text = "L'envoyé spécial pour l'Ukraine, Keith Kellogg, a rencontré la presse."
+    assert ("Keith Kellogg", "member-of", "Ukraine") not in offices(nlp, text)
+    text = "L'envoyé spécial américain pour l'Ukraine, Keith Kellogg, a rencontré la presse."
+    assert offices(nlp, text) == {("Keith Kellogg", "member-of", "United States")}
