@@ -10,7 +10,7 @@ from collections.abc import Callable
 import numpy
 from spacy.attrs import DEP, POS
 from spacy.language import Language
-from spacy.parts_of_speech import ADJ
+from spacy.parts_of_speech import ADJ, VERB
 from spacy.tokens import Doc, Token
 
 from .lang import grammar, key
@@ -45,6 +45,24 @@ def participle(doc: Doc, r: Repairer) -> list[dict]:
             lemma = tok.lower_[: -len(ending)] + g.infinitive_ending
             done.append({"token": i, "repair": "participle", "change": f"ADJ → VERB, lemma {tok.lemma_} → {lemma}"})
             tok.pos_ = "VERB"
+            tok.lemma_ = lemma
+    return done
+
+
+@repair("present_lemma")
+def present_lemma(doc: Doc, r: Repairer) -> list[dict]:
+    """A present-tense verb the lemmatizer left as written ("il reste en contact", "Moscou bombarde") has the
+    infinitive for lemma, so that cues written with the infinitive match it."""
+    g, done = r.g, []
+    verbs = numpy.flatnonzero(doc.to_array([POS]) == VERB).tolist() if len(doc) else []
+    for i in verbs:
+        tok = doc[i]
+        if tok.lemma_.lower() != tok.lower_:
+            continue
+        ending = next((e for e in g.present_endings if tok.lower_.endswith(e)), None)
+        if ending is not None:
+            lemma = tok.lower_[: -len(ending)] + g.infinitive_ending
+            done.append({"token": i, "repair": "present_lemma", "change": f"lemma {tok.lemma_} → {lemma}"})
             tok.lemma_ = lemma
     return done
 

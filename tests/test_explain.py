@@ -26,6 +26,12 @@ def test_the_time_word_repair_is_shown():
     assert ("European Union", "sanctioned", "Iran") in {s[:3] for s in e.statements}
 
 
+def test_a_present_verb_left_as_written_gets_its_infinitive():
+    e = explain("Le Hamas reste en contact avec l'Égypte.")
+    assert [(r["repair"], r["change"]) for r in e.repairs] == [("present_lemma", "lemma reste → rester")]
+    assert ("Hamas", "negotiated-with", "Egypt") in {s[:3] for s in e.statements}
+
+
 def test_command_with_an_article_and_a_sentence_number(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Sommet à Rome.\n\nLe Japon a fourni des drones à la Pologne. Rien d'autre.\n", encoding="utf-8")

@@ -60,6 +60,7 @@ class Grammar:
     name_joiners: tuple[str, ...]
     conditional_stems: dict
     participle_endings: tuple[str, ...]
+    present_endings: tuple[str, ...]
     infinitive_ending: str
     repairs: tuple[str, ...]
     time_words: tuple[str, ...]
@@ -88,7 +89,7 @@ class Grammar:
             elif f.type == "str":
                 values[f.name] = str(value)
             else:  # keep the file's order: some roles are tried in order
-                keep_case = f.name in {"participle_endings", "repairs"}
+                keep_case = f.name in {"participle_endings", "present_endings", "repairs"}
                 values[f.name] = tuple(w if keep_case else key(w) for w in words(path, data, f.name, value))
         return cls(**values)
 
