@@ -34,8 +34,9 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from kg.model import Actor, Article, Statement
+from kg.namedqueries import named_queries
+from kg.querysources import LocalSource
 from kg.rdf import actor_iri, article_quads, write_quads
-from kg.sparql import LocalSource, named_queries
 from kg.store import Store, in_memory
 from kg.vocab import ACTOR_TYPES, KG, relations
 

@@ -31,6 +31,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import __version__
+from .federation import ServiceRefused, check_services
+from .namedqueries import named_query
 from .protocol import (
     FORMAT_KEYS,
     GRAPH_TYPES,
@@ -44,24 +46,13 @@ from .protocol import (
     text_response,
 )
 from .querypage import render_page
+from .queryparams import bind_params
 from .querypool import Busy, Died, Late, Pool
-from .sparql import (
-    PREFIXES,
-    LocalSource,
-    QueryError,
-    QueryTimeout,
-    Results,
-    ServiceRefused,
-    Source,
-    Term,
-    bind_params,
-    check_services,
-    named_query,
-    open_source,
-    substitute,
-    update_keyword,
-)
+from .queryresults import Results, Term
+from .querysources import LocalSource, Source, open_source
+from .querytext import PREFIXES, QueryError, QueryTimeout, update_keyword
 from .store import in_memory, last_change
+from .substitution import substitute
 
 MAX_BODY = 1 << 20  # a query larger than 1 MiB is not a query a person wrote
 RETRY_AFTER = "1"
