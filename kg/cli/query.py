@@ -183,7 +183,7 @@ def serve(source: str, host: str, port: int, timeout: float, max_rows: int, on_d
       kg serve graph.trig --port 7878
       kg serve db/ &  kg build new-articles/ --store db/
     """
-    from ..server import Followed
+    from ..followed import Followed
     from ..server import serve as run_server
 
     try:
