@@ -21,7 +21,7 @@ from .events import COLUMNS, event_rows
 from .model import Article, Statement
 from .periods import timeline
 from .querysources import LocalSource
-from .rdf import load_statements
+from .rdfread import load_statements
 from .vocab import relations
 
 if TYPE_CHECKING:

@@ -10,12 +10,12 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
+from .iris import actor_iri
 from .model import Actor
 from .namedqueries import PARAM_KINDS, NamedQuery, Param, parse_query_header
 from .queryresults import Results, Term
 from .querysources import Source
 from .querytext import XSD, QueryError
-from .rdf import actor_iri
 from .vocab import KG, relations
 
 ACTOR_LABELS = """

@@ -19,11 +19,11 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from .federation import check_services
+from .graphfiles import FORMATS, QUAD_FORMATS, format_for
+from .graphfiles import load_store as rdf_load_store
 from .parseerrors import ERROR_AT, syntax_message
 from .queryresults import Results, Term, collect, in_query_order
 from .querytext import PREFIXES, READ_ONLY, QueryError, add_prefixes, update_keyword
-from .rdf import FORMATS, QUAD_FORMATS, format_for
-from .rdf import load_store as rdf_load_store
 from .store import Store, StoreError
 from .substitution import substitute
 
@@ -129,7 +129,7 @@ def parse_response(data: bytes, ctype: str, max_rows: int | None, origin: str) -
     raise QueryError(f"{origin} answered with {ctype}, which is not a SPARQL results format")
 
 def _file_store(path: Path) -> ox.Store:
-    """A graph file in an in-memory Oxigraph store, loaded by ``kg.rdf.load_store``, errors as QueryError.
+    """A graph file in an in-memory Oxigraph store, loaded by ``kg.graphfiles.load_store``, errors as QueryError.
 
     Triples of a file without named graphs (Turtle, N-Triples) move to a graph named after the file,
     so the queries' ``GRAPH ?g`` patterns find them too.

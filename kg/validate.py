@@ -24,7 +24,9 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, SH
 
-from .rdf import from_oxigraph, load_store, union
+from .graphfiles import load_store
+from .rdf import union
+from .rdfterms import from_oxigraph
 from .shapechunks import Chunk, chunks
 from .shapesparql import core_queries, core_violations, has_targets, sparql_violations, without_core, without_sparql
 from .store import to_oxigraph

@@ -21,7 +21,8 @@ from kg.model import Actor, Article, Statement
 from kg.namedqueries import named_query
 from kg.periods import split_by_period
 from kg.queryparams import run_query
-from kg.rdf import build_dataset, load_statements
+from kg.rdf import build_dataset
+from kg.rdfread import load_statements
 
 pd = pytest.importorskip("pandas")
 

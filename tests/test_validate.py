@@ -9,8 +9,10 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
 
 from kg.cli import main
+from kg.graphfiles import load_graph, write_graph
+from kg.iris import actor_iri, statement_iri
 from kg.model import Actor, Article, Statement
-from kg.rdf import actor_iri, build_dataset, load_graph, statement_iri, write_graph
+from kg.rdf import build_dataset
 from kg.validate import shapes, validate, validate_file, validate_whole
 from kg.vocab import ARTICLE, KG
 
