@@ -217,7 +217,7 @@ def test_sparql_and_pyshacl_agree_on_each_kind_of_defect():
 
 def test_the_translation_covers_every_shape_with_targets():
     """With today's shapes.ttl every core constraint runs as SPARQL: pyshacl has no targeted shape left."""
-    from kg.shapesparql import core_queries, has_targets
+    from kg.shapecore import core_queries, has_targets
     from kg.validate import core_shapes
 
     queries, covered = core_queries(shapes())
