@@ -30,7 +30,7 @@ from extract_speed import repeated_corpus  # the same corpus copies as the one-p
 
 from kg.cluster import LoadPipeline, build_shards
 from kg.extract import DEFAULT_MODEL, extract, load_nlp
-from kg.rdf import write_graph
+from kg.graphfiles import write_graph
 from kg.readers import read_inputs
 from kg.shards import merge_into_dataset, merge_into_store
 from kg.store import Store

@@ -1,6 +1,6 @@
 """How long reading a graph file takes when the same actors recur across thousands of article graphs.
 
-What it measures: ``kg.rdf.load_statements`` (the reader behind ``kg report``, ``kg export``, ``kg view``
+What it measures: ``kg.rdfread.load_statements`` (the reader behind ``kg report``, ``kg export``, ``kg view``
 and ``kg query --name`` on a file) and the three commands end to end (in this process, through click),
 on N synthetic article graphs written as N-Quads, at each N given (default 1,000 and 10,000).
 
@@ -37,7 +37,8 @@ from rdflib import Dataset  # noqa: E402
 
 from kg.cli import main  # noqa: E402
 from kg.model import Actor, Article, Statement  # noqa: E402
-from kg.rdf import add_article, load_statements  # noqa: E402
+from kg.rdf import add_article  # noqa: E402
+from kg.rdfread import load_statements  # noqa: E402
 from kg.store import to_oxigraph  # noqa: E402
 from kg.vocab import ACTOR_TYPES, relations  # noqa: E402
 

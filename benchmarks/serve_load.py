@@ -37,7 +37,8 @@ from pathlib import Path
 
 from sparql_speed import synthetic
 
-from kg.rdf import build_dataset, write_graph
+from kg.graphfiles import write_graph
+from kg.rdf import build_dataset
 
 SIMPLE = ("PREFIX kg: <https://w3id.org/kg-news/ontology#> "
           "SELECT ?actor ?label WHERE { GRAPH ?g { ?actor a kg:State ; rdfs:label ?label } } LIMIT 5")

@@ -33,9 +33,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
+from kg.graphfiles import write_quads
+from kg.iris import actor_iri
 from kg.model import Actor, Article, Statement
-from kg.rdf import actor_iri, article_quads, write_quads
-from kg.sparql import LocalSource, named_queries
+from kg.namedqueries import named_queries
+from kg.querysources import LocalSource
+from kg.rdf import article_quads
 from kg.store import Store, in_memory
 from kg.vocab import ACTOR_TYPES, KG, relations
 

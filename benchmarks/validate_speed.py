@@ -23,8 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from kg.graphfiles import load_graph, write_graph  # noqa: E402
 from kg.model import Actor, Article, Statement  # noqa: E402
-from kg.rdf import build_dataset, load_graph, write_graph  # noqa: E402
+from kg.rdf import build_dataset  # noqa: E402
 from kg.validate import validate_file, validate_whole  # noqa: E402
 from kg.vocab import ACTOR_TYPES, relations  # noqa: E402
 

@@ -38,8 +38,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from kg.graphfiles import load_graph, write_graph  # noqa: E402
 from kg.model import Actor, Article, Statement  # noqa: E402
-from kg.rdf import build_dataset, load_graph, read_articles, read_statements, write_graph  # noqa: E402
+from kg.rdf import build_dataset  # noqa: E402
+from kg.rdfread import read_articles, read_statements  # noqa: E402
 from kg.viz import SIZE_MEASURES, render  # noqa: E402
 from kg.vocab import ACTOR_TYPES, relations  # noqa: E402
 

@@ -13,8 +13,8 @@ from typing import IO
 
 from .countries import country_code
 from .eventcodes import plover_types
+from .iris import statement_iri
 from .model import Actor, Article, Statement
-from .rdf import statement_iri
 from .vocab import relations
 
 #: The columns of the event table, in order; docs/events-codebook.md documents each.

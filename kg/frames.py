@@ -20,8 +20,8 @@ from .countries import country_code
 from .events import COLUMNS, event_rows
 from .model import Article, Statement
 from .periods import timeline
-from .rdf import load_statements
-from .sparql import LocalSource
+from .querysources import LocalSource
+from .rdfread import load_statements
 from .vocab import relations
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def timeline_frame(reports: Iterable[Report], measure: str, top: int = 10) -> pd
 
 
 def dataset_source(ds: Dataset, name: str = "dataset") -> LocalSource:
-    """A dataset (``kg.pipeline.build_graph``) as a query source held in memory, for ``kg.sparql.run_query``."""
+    """A dataset (``kg.pipeline.build_graph``) as a query source held in memory, for ``kg.queryparams.run_query``."""
     store = ox.Store()
     store.load(ds.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return LocalSource(store, name)

@@ -13,8 +13,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from .graphfiles import write_quads
 from .model import Article, Statement
-from .rdf import add_article, article_quads, new_dataset, write_quads
+from .rdf import add_article, article_quads, new_dataset
 from .store import Changes, Store
 
 ErrorHandler = Callable[[str, str], None]

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .sparql import Results, to_csv, to_json, to_tsv, to_xml
+from .queryresults import Results
+from .resultformats import to_csv, to_json, to_tsv, to_xml
 
 RESULT_TYPES: dict[str, Callable[[Results], str]] = {
     "application/sparql-results+json": to_json,

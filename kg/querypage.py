@@ -10,8 +10,10 @@ import html
 import urllib.parse
 
 from . import __version__
+from .namedqueries import named_queries
 from .protocol import Response
-from .sparql import Results, named_queries, shorten, to_graph
+from .queryresults import Results
+from .resultformats import shorten, to_graph
 
 PAGE_CSS = """body{font-family:system-ui,sans-serif;margin:1.5em;max-width:80em}
 textarea{width:100%;font-family:monospace}table{border-collapse:collapse;margin-top:1em}

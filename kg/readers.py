@@ -21,9 +21,9 @@ from pathlib import Path
 
 from .clean import clean_text, split_articles
 from .dates import article_date
+from .graphfiles import FORMATS as GRAPH_FORMATS
 from .language import not_french
 from .model import Article
-from .rdf import FORMATS as GRAPH_FORMATS
 
 #: files larger than this are reported and skipped without being read.
 MAX_BYTES = 20 * 1024 * 1024

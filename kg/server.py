@@ -1,13 +1,9 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over a graph file or a store, with a small query page.
+"""The HTTP side of ``kg serve``: a read-only SPARQL 1.1 Protocol and Graph Store endpoint with a small
+query page, whose requests are answered by :class:`kg.endpoint.Endpoint`.
 
-Queries run in child processes (``kg.querypool``) that are killed at the time limit and capped in
-memory; a bounded queue answers 503 with ``Retry-After`` when full rather than letting clients hang.
-Results stop at a row limit, flagged by the ``X-Kg-Truncated`` header. Updates are refused with 403,
-federated ``SERVICE`` calls with 400 unless the endpoint is allow-listed, and POSTs from pages on
-other origins with 403 unless CORS was opted in for them (``kg.protocol``). HTTP/1.1 with keep-alive;
-every socket read has a timeout, and a malformed request gets a 400, never a traceback. A store
-directory is served from an in-memory copy that follows the directory (``Followed``), so
-``kg build --store`` can write to it while the server answers.
+POSTs from pages on other origins get 403 unless CORS was opted in for them (``kg.protocol``).
+HTTP/1.1 with keep-alive; every socket read has a timeout, a malformed request gets a 400, never a
+traceback, and connections past a cap get a 503 at once.
 
 Why not delegate the protocol to ``oxigraph serve-read-only``: it would bring its own HTTP stack but
 none of what is ours here (a time limit that frees the CPU, a memory cap, a row cap, the refusal of
@@ -18,23 +14,21 @@ and each of those would then sit in a proxy in front of it, which is this module
 from __future__ import annotations
 
 import contextlib
-import os
 import socket
 import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pyoxigraph as ox
 
 from . import __version__
+from .endpoint import RETRY_AFTER, Endpoint
 from .protocol import (
     FORMAT_KEYS,
     GRAPH_TYPES,
-    RESULT_TYPES,
     Response,
     cors_headers,
     format_accept,
@@ -44,210 +38,11 @@ from .protocol import (
     text_response,
 )
 from .querypage import render_page
-from .querypool import Busy, Died, Late, Pool
-from .sparql import (
-    PREFIXES,
-    LocalSource,
-    QueryError,
-    QueryTimeout,
-    Results,
-    ServiceRefused,
-    Source,
-    Term,
-    bind_params,
-    check_services,
-    named_query,
-    open_source,
-    substitute,
-    update_keyword,
-)
-from .store import in_memory, last_change
+from .querysources import Source
 
 MAX_BODY = 1 << 20  # a query larger than 1 MiB is not a query a person wrote
-RETRY_AFTER = "1"
 
 
-class Followed:
-    """A graph file or store served from memory, read again when it changes on disk.
-
-    A store directory (``kg build --store``) is copied into memory, where queries run about twice as
-    fast, and is open only while it is copied, so ``kg build --store DIR`` can add articles while
-    ``kg serve DIR`` answers. A graph file is loaded into memory anyway. Once the file or store has
-    been quiet for one polling interval after a change, it is read again and the new copy takes
-    over; until then queries see the previous state, never a half-written one.
-    """
-
-    def __init__(self, location: str | Path, *, poll: float = 2.0, log: Callable[[str], None] | None = None,
-                 allow_service: Iterable[str] = ()) -> None:
-        self.path = Path(location)
-        self.name = str(location)
-        self.allow_service = frozenset(allow_service)
-        self.generation = 0  # counts the copies read; query processes forked from an older one retire
-        self._log = log or (lambda message: None)
-        self.version = self._version()
-        self.source = self._read()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._follow, args=(poll,), name="follow", daemon=True)
-        self._thread.start()
-
-    def run(self, query: str, bindings: Mapping[str, Term] | None = None, *,
-            max_rows: int | None = None, deadline: float | None = None) -> Results:
-        return self.source.run(query, bindings, max_rows=max_rows, deadline=deadline)
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _version(self) -> object:
-        """What changes when the graph does: the store's change marker, or the file's inode and time."""
-        if self.path.is_dir():
-            return last_change(self.path)
-        try:
-            info = self.path.stat()
-        except OSError:
-            return None
-        return info.st_ino, info.st_mtime_ns, info.st_size
-
-    def _read(self) -> LocalSource:
-        started = time.monotonic()
-        source = open_source(self.path)  # a file is parsed into memory; a store is opened read-only
-        assert isinstance(source, LocalSource)
-        if self.path.is_dir():
-            source = LocalSource(in_memory(source.store), self.name)  # and closed again here
-        source.allow_service = self.allow_service
-        self._log(f"{self.path}: {len(source.store):,} quads in memory in {time.monotonic() - started:.1f} s")
-        return source
-
-    def _follow(self, poll: float) -> None:
-        seen = self.version
-        while not self._stop.wait(poll):
-            now = self._version()
-            if now == self.version or now != seen:  # unchanged, or changed since the last look: wait
-                seen = now
-                continue
-            try:
-                self.source = self._read()
-                self.generation += 1
-                self.version = now
-            except (QueryError, OSError) as exc:
-                self._log(f"{self.path}: cannot read it again ({exc}); serving the previous state")
-
-
-class Endpoint:
-    """Answers protocol requests: checks the query, runs it within the limits and serialises the results."""
-
-    def __init__(self, source: Source, *, timeout: float = 10.0, max_rows: int = 10_000, workers: int = 4,
-                 queue: int = 256, max_memory: int | None = 2 << 30, allow_service: Iterable[str] = (),
-                 slow_after: float = 0.5) -> None:
-        self.source = source
-        self.timeout = timeout
-        self.max_rows = max_rows
-        self.allow_service = frozenset(allow_service)
-        if isinstance(source, LocalSource):
-            source.allow_service = self.allow_service
-        self.pool = None
-        if hasattr(os, "fork"):
-            self.pool = Pool(self._work, lanes=workers, queue=queue, wait=timeout or 30.0, max_memory=max_memory,
-                             slow_after=slow_after, generation=lambda: getattr(source, "generation", 0))
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-
-    # -------------------------------------------------------------- one query
-    def answer_named(self, name: str, values: dict[str, str]) -> Response:
-        """The query page for a shipped query run with the parameters typed in its form."""
-        try:
-            named = named_query(name)
-            bindings, _ = bind_params(self.source, named, values)
-        except QueryError as exc:
-            return render_page(error=str(exc), status=400)
-        return self.answer(substitute(named.text, bindings), None, mode="page")
-
-    def answer_graph(self, graph: str | None, accept: str | None) -> Response:
-        """Graph Store Protocol GET: one article graph by IRI (``graph``), or the union (None)."""
-        if graph is None:
-            return self.answer("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", accept)
-        try:
-            node = ox.NamedNode(graph)
-        except ValueError:
-            return text_response(400, f"{graph!r} is not an IRI.")
-        return self.answer(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}", accept, mode="graph")
-
-    def answer(self, query: str, accept: str | None, mode: str = "protocol") -> Response:
-        """A complete HTTP answer to one query; ``mode``: protocol, page (the HTML page) or graph (a GSP
-        named graph, 404 when empty)."""
-        if update_keyword(query):
-            return text_response(403, "This endpoint is read-only: SPARQL Update is refused. "
-                                      "Change the graph with kg build and serve it again.")
-        try:
-            check_services(query, self.allow_service)
-        except ServiceRefused as exc:
-            return render_page(query, error=str(exc), status=400) if mode == "page" else text_response(400, str(exc))
-        if self.pool is None:
-            return self._evaluate(query, accept, mode)
-        try:
-            answer = self.pool.run((query, accept, mode), self.timeout or None)
-        except Late:
-            return self._timed_out()
-        except Busy:
-            return text_response(503, "The server is busy with other queries; try again shortly.",
-                                 Retry_After=RETRY_AFTER)
-        except Died as exc:
-            return text_response(503, f"The query was stopped: {exc}. Narrow it or ask for fewer rows.")
-        assert isinstance(answer, Response)
-        return answer
-
-    def _work(self, job: object) -> Response:
-        """What a query process does with one job; any failure becomes a 500 for the parent to send."""
-        query, accept, mode = job  # type: ignore[misc]
-        try:
-            return self._evaluate(query, accept, mode)
-        except MemoryError:
-            raise
-        except Exception as exc:  # noqa: BLE001  any failure must reach the client as a 500
-            return text_response(500, f"internal error: {exc}")
-
-    def _evaluate(self, query: str, accept: str | None, mode: str) -> Response:
-        try:
-            results = self.source.run(query, max_rows=self.max_rows)
-        except QueryTimeout:
-            return self._timed_out()
-        except QueryError as exc:
-            if mode == "page":
-                return render_page(query, error=str(exc), status=400)
-            return text_response(400, str(exc))
-        if mode == "page":
-            return render_page(query, results=results, max_rows=self.max_rows)
-        if mode == "graph" and not results.triples:
-            return text_response(404, "No such graph: graphs are named after their article "
-                                      "(SELECT DISTINCT ?g WHERE { GRAPH ?g {} } lists them).")
-        return self._serialise(results, accept)
-
-    def _serialise(self, results: Results, accept: str | None) -> Response:
-        headers = {"X-Kg-Max-Rows": str(self.max_rows)}
-        if results.truncated:
-            headers["X-Kg-Truncated"] = "true"
-        if results.triples is not None:
-            media = negotiate(accept, list(GRAPH_TYPES))
-            if media is None:
-                return text_response(406, f"Graph results are available as {', '.join(GRAPH_TYPES)}.")
-            fmt = GRAPH_TYPES[media]
-            prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
-            body = ox.serialize(results.triples, format=fmt, prefixes=prefixes)
-        else:
-            media = negotiate(accept, list(RESULT_TYPES))
-            if media is None:
-                return text_response(406, f"Results are available as {', '.join(RESULT_TYPES)}.")
-            body = RESULT_TYPES[media](results).encode()
-        return Response(200, f"{media}; charset=utf-8", body, headers)
-
-    def _timed_out(self) -> Response:
-        return text_response(503, f"The query ran past the time limit of {self.timeout:g} s and was stopped; "
-                                  "narrow it or ask for fewer rows.")
-
-
-# ------------------------------------------------------------------ HTTP
 class BadRequest(Exception):
     """A request that cannot be read; answered with its status and the connection closed."""
 

@@ -1,6 +1,6 @@
 """Cut a dataset into small graphs that pyshacl checks one at a time with the same result as the whole.
 
-Only for the shapes the SPARQL translation of :mod:`kg.shapesparql` does not cover (none in today's
+Only for the shapes the SPARQL translation of :mod:`kg.shapecore` does not cover (none in today's
 shapes.ttl): :func:`kg.validate.validate_store` skips the chunks when pyshacl has no targeted shape left.
 
 The SPARQL-based constraints span graphs and run in Oxigraph (:mod:`kg.shapesparql`); every other

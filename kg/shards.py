@@ -106,14 +106,14 @@ def read_shard_header(path: Path) -> Shard:
 
 
 def shard_quads(paths: Iterable[Path]) -> Iterator[ox.Quad]:
-    """The shards' quads in order, read by Oxigraph's parser, for ``kg.rdf.write_quads`` to write as a
+    """The shards' quads in order, read by Oxigraph's parser, for ``kg.graphfiles.write_quads`` to write as a
     one-process build does (no rdflib dataset in between)."""
     for path in paths:
         yield from ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
 
 
 def merge_into_dataset(paths: Iterable[Path], ds: Dataset | None = None) -> Dataset:
-    """The shards' quads in one rdflib dataset, for ``kg.rdf.write_graph`` to write as a one-process build."""
+    """The shards' quads in one rdflib dataset, for ``kg.graphfiles.write_graph`` to write as a one-process build."""
     ds = ds if ds is not None else new_dataset()
     for path in paths:
         ds.parse(path, format="nquads")

@@ -24,8 +24,10 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from .atomic import atomic_write
+from .iris import graph_iri
 from .model import Article, Statement
-from .rdf import article_quads, graph_iri, to_oxigraph
+from .rdf import article_quads
+from .rdfterms import to_oxigraph
 from .vocab import GRAPH
 
 CHANGED = "kg-changed"  # touched after every write; RocksDB leaves files it does not know alone

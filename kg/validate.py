@@ -4,7 +4,7 @@ Two ways to the same verdict: :func:`validate_whole` runs pyshacl once on the un
 reference, about 350 triples a second), :func:`validate` and :func:`validate_store` run the constraints as
 SPARQL in Oxigraph over all graphs at once: the shapes' own SPARQL constraints, and the core constraints
 (counts, datatypes, node kinds, sh:in, sh:class, patterns, lengths, ranges, sh:node, qualified counts)
-written as queries from the shapes graph (:mod:`kg.shapesparql`). A targeted shape the translation cannot
+written as queries from the shapes graph (:mod:`kg.shapecore`). A targeted shape the translation cannot
 write whole (a path that is not one IRI, sh:and/sh:or/sh:not, ...) goes to pyshacl in small chunks of a
 few articles each (:mod:`kg.shapechunks`); with today's shapes.ttl there is none. Each violation names its
 focus node, path, constraint and the article whose graph holds the focus node.
@@ -24,9 +24,12 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, SH
 
-from .rdf import from_oxigraph, load_store, union
+from .graphfiles import load_store
+from .rdf import union
+from .rdfterms import from_oxigraph
 from .shapechunks import Chunk, chunks
-from .shapesparql import core_queries, core_violations, has_targets, sparql_violations, without_core, without_sparql
+from .shapecore import core_queries, core_violations, has_targets, without_core
+from .shapesparql import sparql_violations, without_sparql
 from .store import to_oxigraph
 from .vocab import GRAPH, KG, ontology, ontology_dir
 
@@ -73,7 +76,7 @@ _NO_ARTICLE = Violation("(graph)", "", "The graph holds no kg:Article: it is not
 
 @cache
 def translated():
-    """The core constraints Oxigraph runs as SPARQL (:func:`kg.shapesparql.core_queries`), and their shapes."""
+    """The core constraints Oxigraph runs as SPARQL (:func:`kg.shapecore.core_queries`), and their shapes."""
     return core_queries(shapes())
 
 

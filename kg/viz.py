@@ -173,7 +173,7 @@ def render(
 ) -> Page:
     """The page for these statements; ``top`` keeps the best actors by ``size``, ``ego`` one neighbourhood.
 
-    ``articles`` (from ``kg.rdf.read_articles``) supply the titles and URLs shown with each evidence
+    ``articles`` (from ``kg.rdfread.read_articles``) supply the titles and URLs shown with each evidence
     sentence; ``heading`` defaults to one naming the ego actor, and the subtitle says what the page
     covers (articles, dates, ``source``). Raises ActorNotFound for an unknown ``ego`` and ValueError
     for a bad measure or depth.

@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.rdf import build_dataset, write_graph
+from kg.graphfiles import write_graph
+from kg.rdf import build_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -14,9 +14,11 @@ import pytest
 
 from kg import analysis, fastgraph
 from kg.export import write_network
+from kg.graphfiles import load_graph, write_graph
 from kg.model import Actor, Article, Statement
 from kg.periods import period_of, period_range, split_by_period, timeline
-from kg.rdf import build_dataset, load_graph, read_statements, write_graph
+from kg.rdf import build_dataset
+from kg.rdfread import read_statements
 
 A = Actor("Alphaland", "State", "Q1")
 B = Actor("Betaland", "State")

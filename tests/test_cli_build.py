@@ -11,7 +11,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.rdf import load_graph, read_statements
+from kg.graphfiles import load_graph
+from kg.rdfread import read_statements
 from kg.triples import HEADER
 from kg.validate import validate
 

@@ -7,7 +7,8 @@ import re
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.rdf import load_graph, read_statements
+from kg.graphfiles import load_graph
+from kg.rdfread import read_statements
 from kg.validate import validate
 
 

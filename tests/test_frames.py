@@ -18,9 +18,11 @@ from kg.cli import main
 from kg.events import COLUMNS
 from kg.frames import STATEMENT_COLUMNS, dataset_source, measures_frame, statements_frame, timeline_frame
 from kg.model import Actor, Article, Statement
+from kg.namedqueries import named_query
 from kg.periods import split_by_period
-from kg.rdf import build_dataset, load_statements
-from kg.sparql import named_query, run_query
+from kg.queryparams import run_query
+from kg.rdf import build_dataset
+from kg.rdfread import load_statements
 
 pd = pytest.importorskip("pandas")
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.rdf import load_statements
+from kg.rdfread import load_statements
 from kg.viz import FAMILY_COLOUR, TYPE_STYLE
 
 NS = {"g": "http://gexf.net/1.3", "viz": "http://gexf.net/1.3/viz"}

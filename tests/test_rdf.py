@@ -9,17 +9,11 @@ from rdflib import Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
+from kg.graphfiles import load_graph, write_graph
+from kg.iris import actor_iri
 from kg.model import Actor, Article, Statement
-from kg.rdf import (
-    actor_iri,
-    build_dataset,
-    load_graph,
-    load_statements,
-    read_articles,
-    read_statements,
-    union,
-    write_graph,
-)
+from kg.rdf import build_dataset, union
+from kg.rdfread import load_statements, read_articles, read_statements
 from kg.validate import validate
 from kg.vocab import KG, relations
 
@@ -102,9 +96,9 @@ def test_failed_write_keeps_the_previous_file(tmp_path):
         def serialize(self, **_):
             raise Boom
 
-    from kg import rdf
+    from kg import graphfiles
 
-    with pytest.raises(Boom), rdf.atomic_open(path, "wb") as handle:
+    with pytest.raises(Boom), graphfiles.atomic_open(path, "wb") as handle:
         handle.write(b"half a graph")
         Exploding().serialize(destination=handle)
     assert path.read_bytes() == before
@@ -170,7 +164,8 @@ def test_article_quads_are_each_once_and_count_the_statements():
 
 
 def test_a_build_that_fails_while_streaming_keeps_the_previous_file(tmp_path):
-    from kg.rdf import article_quads, write_quads
+    from kg.graphfiles import write_quads
+    from kg.rdf import article_quads
 
     path = tmp_path / "g.trig"
     write_graph(build_dataset(_items()), path)

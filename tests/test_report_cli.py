@@ -19,8 +19,10 @@ from test_analysis import HAND, A, B, C, D, E, st
 from kg import analysis
 from kg.cli import main
 from kg.filters import Filters, apply
+from kg.graphfiles import load_graph, write_graph
 from kg.model import Article, Statement
-from kg.rdf import build_dataset, load_graph, read_statements, write_graph
+from kg.rdf import build_dataset
+from kg.rdfread import read_statements
 
 
 def write(path: Path, statements) -> Path:

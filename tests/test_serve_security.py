@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from test_server import http, kg_serve
 
 from kg.cli import main
-from kg.sparql import ServiceRefused, check_services, service_targets
+from kg.federation import ServiceRefused, check_services, service_targets
 
 
 class Listener:

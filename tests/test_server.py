@@ -23,8 +23,9 @@ from SPARQLWrapper import CSV, JSON, XML, SPARQLWrapper
 from test_sparql import corpus  # the hand-checked fixture articles
 
 from kg.cli import main
-from kg.rdf import build_dataset, write_graph
-from kg.sparql import named_queries
+from kg.graphfiles import write_graph
+from kg.namedqueries import named_queries
+from kg.rdf import build_dataset
 
 KG = [sys.executable, "-c", "from kg.cli import main; main()"]
 MAX_ROWS = 40

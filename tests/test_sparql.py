@@ -15,21 +15,17 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.gazetteer import default_gazetteer
+from kg.graphfiles import write_graph
+from kg.iris import actor_iri
 from kg.model import Actor, Article, Statement
-from kg.rdf import actor_iri, build_dataset, write_graph
-from kg.sparql import (
-    QueryError,
-    format_results,
-    named_queries,
-    named_query,
-    open_source,
-    parse_query_header,
-    resolve_actor,
-    run_query,
-    substitute,
-    update_keyword,
-)
+from kg.namedqueries import named_queries, named_query, parse_query_header
+from kg.queryparams import resolve_actor, run_query
+from kg.querysources import open_source
+from kg.querytext import QueryError, update_keyword
+from kg.rdf import build_dataset
+from kg.resultformats import format_results
 from kg.store import Store, StoreError
+from kg.substitution import substitute
 from kg.vocab import relations
 
 

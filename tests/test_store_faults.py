@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.graphfiles import load_store
+from kg.iris import graph_iri
 from kg.model import Actor, Article, Statement
-from kg.rdf import graph_iri, load_store
 from kg.store import JOURNAL, Store
 
 pytestmark = pytest.mark.slow

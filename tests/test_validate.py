@@ -9,8 +9,10 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
 
 from kg.cli import main
+from kg.graphfiles import load_graph, write_graph
+from kg.iris import actor_iri, statement_iri
 from kg.model import Actor, Article, Statement
-from kg.rdf import actor_iri, build_dataset, load_graph, statement_iri, write_graph
+from kg.rdf import build_dataset
 from kg.validate import shapes, validate, validate_file, validate_whole
 from kg.vocab import ARTICLE, KG
 
@@ -215,7 +217,7 @@ def test_sparql_and_pyshacl_agree_on_each_kind_of_defect():
 
 def test_the_translation_covers_every_shape_with_targets():
     """With today's shapes.ttl every core constraint runs as SPARQL: pyshacl has no targeted shape left."""
-    from kg.shapesparql import core_queries, has_targets
+    from kg.shapecore import core_queries, has_targets
     from kg.validate import core_shapes
 
     queries, covered = core_queries(shapes())

@@ -22,8 +22,9 @@ from click.testing import CliRunner
 
 from kg import analysis, viz
 from kg.cli import main
+from kg.graphfiles import write_graph
 from kg.model import Actor, Article, Statement
-from kg.rdf import build_dataset, write_graph
+from kg.rdf import build_dataset
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -618,7 +619,8 @@ def test_browser_draws_one_edge_per_pair_of_actors(browser, tmp_path: Path) -> N
 @pytest.mark.browser
 def test_browser_example_graph(browser, example_graph: Path, tmp_path: Path) -> None:
     """The bundled example corpus, built by the real extractor, as a reader first sees it."""
-    from kg.rdf import load_graph, read_statements
+    from kg.graphfiles import load_graph
+    from kg.rdfread import read_statements
 
     out = tmp_path / "example.html"
     result = CliRunner().invoke(main, ["view", str(example_graph), "-o", str(out)])

@@ -11,8 +11,8 @@ import click
 from ..atomic import atomic_open, check_writable
 from ..evaluate import GoldError, format_scores
 from ..evaluate import evaluate as evaluate_inputs
+from ..graphfiles import FORMATS, format_for
 from ..pipeline import NothingBuilt, run, write_build
-from ..rdf import FORMATS, format_for
 from ..store import Interrupted, Store, StoreError
 from ..triples import HEADER, flatten
 from . import main

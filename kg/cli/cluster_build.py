@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..rdf import write_quads
+from ..graphfiles import write_quads
 from ..readers import read_inputs
 from ..shards import merge_into_store, shard_quads
 from ..store import Store

@@ -11,8 +11,9 @@ import click
 from rdflib import Dataset
 
 from ..filters import FilterError, Filters
+from ..graphfiles import load_graph
 from ..model import Article, Statement
-from ..rdf import load_graph, load_statements
+from ..rdfread import load_statements
 
 
 def open_graph(path: str | Path) -> Dataset:

@@ -16,20 +16,12 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 from ..model import Article
+from ..namedqueries import named_queries, named_query, parse_query_header
+from ..queryparams import bind_params
+from ..querysources import LocalSource, open_source
+from ..querytext import READ_ONLY, QueryError, update_keyword
 from ..rdf import build_dataset
-from ..sparql import (
-    READ_ONLY,
-    RESULT_FORMATS,
-    LocalSource,
-    QueryError,
-    bind_params,
-    format_results,
-    named_queries,
-    named_query,
-    open_source,
-    parse_query_header,
-    update_keyword,
-)
+from ..resultformats import RESULT_FORMATS, format_results
 from ..store import to_oxigraph
 from ..vocab import GRAPH
 from . import main
@@ -191,7 +183,7 @@ def serve(source: str, host: str, port: int, timeout: float, max_rows: int, on_d
       kg serve graph.trig --port 7878
       kg serve db/ &  kg build new-articles/ --store db/
     """
-    from ..server import Followed
+    from ..followed import Followed
     from ..server import serve as run_server
 
     try:
