@@ -120,6 +120,35 @@ def place_apposition(doc: Doc, r: Repairer) -> list[dict]:
     return done
 
 
+@repair("enumeration")
+def enumeration(doc: Doc, r: Repairer) -> list[dict]:
+    """"comptait quinze pays membres, à savoir le Bénin, le Ghana ...": the parser hangs the list on the verb or
+    makes the mark its preposition; the list is an apposition to the whole noun phrase before the mark (climbed
+    from the word before it through its noun complements: "les États membres de l'alliance, à savoir ..." are
+    the member states)."""
+    done = []
+    for start, end in r.marks(doc):
+        before = start - 1 - (start > 0 and doc[start - 1].is_punct)
+        after = end + (end < len(doc) and doc[end].is_punct)
+        if before < 0 or after >= len(doc) or doc[before].pos_ not in {"NOUN", "PROPN"}:
+            continue
+        noun = doc[before]
+        while noun.dep_ in {"nmod", "amod", "appos"} and noun.head.pos_ in {"NOUN", "PROPN"} and noun.head.i < noun.i:
+            noun = noun.head
+        item = doc[after]
+        if item.dep_ in {"det", "case"} and item.head.i > item.i:  # "à savoir le Bénin": the noun, not its article
+            item = item.head
+        if item.pos_ not in {"NOUN", "PROPN"} or item.head.i == noun.i:
+            continue
+        done.append({"token": item.i, "repair": "enumeration",
+                     "change": f"{item.text}: {item.dep_} of {item.head.text} → appos of {noun.text}"})
+        for tok in doc[start:end]:
+            if tok.head.i == item.i:
+                tok.dep_ = "mark"
+        item.head, item.dep_ = noun, "appos"
+    return done
+
+
 class Repairer:
     """Pipeline component; see the module docstring."""
 
@@ -134,6 +163,13 @@ class Repairer:
         if unknown:
             raise ValueError(f"kg/lang/{lang}/grammar.yaml: unknown repairs {unknown}; known: {', '.join(REPAIRS)}")
         self.steps = [REPAIRS[r] for r in self.g.repairs]
+        self.mark_words = [tuple(m.split()) for m in self.g.enumeration_marks]
+
+    def marks(self, doc: Doc) -> list[tuple[int, int]]:
+        """Where an enumeration mark of the grammar stands, as (start, end) token offsets."""
+        words = [key(t.lower_) for t in doc]
+        return [(i, i + len(m)) for m in self.mark_words for i in range(len(words) - len(m) + 1)
+                if tuple(words[i : i + len(m)]) == m]
 
     def __call__(self, doc: Doc) -> Doc:
         done: list[dict] = []

@@ -32,6 +32,13 @@ def test_a_present_verb_left_as_written_gets_its_infinitive():
     assert ("Hamas", "negotiated-with", "Egypt") in {s[:3] for s in e.statements}
 
 
+def test_the_list_after_a_savoir_details_the_whole_noun_phrase():
+    e = explain("La Cédéao comptait alors quinze pays membres, à savoir, le Bénin, le Ghana et le Togo.")
+    changes = [r["change"] for r in e.repairs if r["repair"] == "enumeration"]
+    assert changes == ["Bénin: obl:mod of comptait → appos of pays"]
+    assert {s[:3] for s in e.statements} == {(c, "member-of", "ECOWAS") for c in ("Benin", "Ghana", "Togo")}
+
+
 def test_command_with_an_article_and_a_sentence_number(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Sommet à Rome.\n\nLe Japon a fourni des drones à la Pologne. Rien d'autre.\n", encoding="utf-8")

@@ -64,6 +64,7 @@ class Grammar:
     infinitive_ending: str
     repairs: tuple[str, ...]
     time_words: tuple[str, ...]
+    enumeration_marks: tuple[str, ...]
 
     def base(self, word: str) -> str:
         """A preposition as it compares: "aux" → "a", "d'" → "de"."""
