@@ -40,6 +40,8 @@ EXACT_LIMIT = 2500  # exact there: about 1.4 s (2,500 actors, 16,000 pairs); 5.6
 #: Sources sampled per large component when the caller does not choose (see benchmarks/report_scale.py).
 DEFAULT_SAMPLES = 256
 _BATCH = 32  # BFS sources handled together in one sparse product
+_GROUP = 512  # actors of small components measured together
+_DENSE_RATIO = 8  # a frontier is multiplied densely beyond 1/_DENSE_RATIO of a dense product's work
 #: The stages of :func:`report`, in order, as passed to its ``progress`` callback.
 STEPS = ("actor graph", "betweenness and closeness", "pagerank", "articulation points", "communities",
          "cooperation")
@@ -171,25 +173,32 @@ def _csr_path_measures(adj, n: int, samples: int | None, seed: int) -> tuple[np.
         bounds = np.flatnonzero(np.diff(labels[order])) + 1
         components = sorted(np.split(order, bounds), key=lambda c: (-len(c), c[0]))
         rng = random.Random(seed)
+        exact: list[list[np.ndarray]] = [[]]  # components measured exactly, packed into groups
         for comp in components:
             if len(comp) < 3:  # a lone actor or a pair: nobody in between, neighbours at distance 1
                 closeness[comp] = (len(comp) - 1) / (n - 1)
-                continue
-            b, c = _component_paths(adj[comp][:, comp], samples, rng, n)
-            betweenness[comp] = b
-            closeness[comp] = c
+            elif samples is None or samples >= len(comp):
+                if sum(map(len, exact[-1])) + len(comp) > _GROUP:
+                    exact.append([])
+                exact[-1].append(comp)
+            else:
+                sources = np.array(sorted(rng.sample(range(len(comp)), samples)))
+                betweenness[comp], closeness[comp] = _paths_within(adj[comp][:, comp], sources, len(comp) - 1, n)
+        # A search never leaves its component, so small ones share batches (hundreds of them in a period).
+        for group in filter(None, exact):
+            nodes = np.concatenate(group)
+            others = np.repeat([len(c) - 1 for c in group], [len(c) for c in group])
+            betweenness[nodes], closeness[nodes] = _paths_within(adj[nodes][:, nodes], np.arange(len(nodes)),
+                                                                 others, n)
         if n > 2:
             betweenness /= (n - 1) * (n - 2)
     return betweenness, closeness
 
 
-def _component_paths(adj, samples: int | None, rng: random.Random, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Unnormalised betweenness (summed over ordered pairs) and closeness within one component."""
+def _paths_within(adj, sources: np.ndarray, others, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Unnormalised betweenness (summed over ordered pairs) and closeness from ``sources``, for actors
+    with ``others`` other actors in their component."""
     size = adj.shape[0]
-    if samples is None or samples >= size:
-        sources = np.arange(size)
-    else:
-        sources = np.array(sorted(rng.sample(range(size), samples)))
     dependency, distance, count = np.zeros(size), np.zeros(size), np.zeros(size)
     for start in range(0, len(sources), _BATCH):
         batch = sources[start : start + _BATCH]
@@ -197,7 +206,6 @@ def _component_paths(adj, samples: int | None, rng: random.Random, n: int) -> tu
         dependency += delta.sum(axis=1)
         distance += depth.sum(axis=1)
         count += (depth > 0).sum(axis=1)
-    others = size - 1
     # Scale sampled sums to all sources other than the node itself (identity when exact).
     betweenness = dependency * others / count
     closeness = others / (n - 1) / (distance / count)
@@ -207,29 +215,52 @@ def _component_paths(adj, samples: int | None, rng: random.Random, n: int) -> tu
 def _brandes_batch(adj, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Brandes' dependencies and BFS depths from several sources at once (one column per source)."""
     size, width = adj.shape[0], len(sources)
-    cols = np.arange(width)
-    depth = np.full((size, width), -1, dtype=np.int32)
-    sigma = np.zeros((size, width))
-    depth[sources, cols] = 0
-    sigma[sources, cols] = 1.0
-    frontier = sigma.copy()
-    level = 0
-    while True:
-        paths = adj @ frontier  # shortest paths reaching each node through the current frontier
-        new = (paths > 0) & (depth < 0)
+    start = sources * width + np.arange(width)  # (actor, source) cells as flat indices
+    depth = np.full(size * width, -1, dtype=np.int32)
+    sigma = np.zeros(size * width)
+    depth[start] = 0
+    sigma[start] = 1.0
+    levels = [start]
+    degree = np.diff(adj.indptr)
+    while True:  # shortest paths reaching each cell through the current frontier
+        cells, paths = _spread(adj, levels[-1], sigma[levels[-1]], width, degree)
+        new = depth[cells] < 0
         if not new.any():
             break
-        level += 1
-        depth[new] = level
-        sigma[new] = paths[new]
-        frontier = np.where(new, paths, 0.0)
-    delta = np.zeros((size, width))
-    for lvl in range(level, 1, -1):
-        at = depth == lvl
-        share = adj @ np.where(at, (1.0 + delta) / np.where(at, sigma, 1.0), 0.0)
-        above = depth == lvl - 1
-        delta[above] += (sigma * share)[above]
-    return delta, np.maximum(depth, 0)
+        cells = cells[new]
+        depth[cells] = len(levels)
+        sigma[cells] = paths[new]
+        levels.append(cells)
+    delta = np.zeros(size * width)
+    for level in range(len(levels) - 1, 1, -1):
+        at = levels[level]
+        cells, share = _spread(adj, at, (1.0 + delta[at]) / sigma[at], width, degree)
+        above = depth[cells] == level - 1
+        cells = cells[above]
+        delta[cells] += sigma[cells] * share[above]
+    return delta.reshape(size, width), np.maximum(depth, 0).reshape(size, width)
+
+
+def _spread(adj, cells: np.ndarray, values: np.ndarray, width: int,
+            degree: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``adj @ m`` for the (actors, width) matrix ``m`` holding ``values`` at the flat ``cells``: the cells
+    where the product is not zero, and its values there.
+
+    A small frontier is multiplied as a sparse matrix, so that a level costs the edges leaving it rather
+    than every actor times every source (a sparse period graph's searches run twice as many levels as the
+    whole graph's); a large one densely, which is faster per edge. Both sum the same neighbours in the
+    same order, so the figures do not depend on the choice.
+    """
+    size = adj.shape[0]
+    rows, cols = np.divmod(cells, width)
+    if degree[rows].sum() * _DENSE_RATIO < adj.nnz * width:
+        product = adj @ sparse.csr_array((values, (rows, cols)), shape=(size, width))
+        return np.repeat(np.arange(size) * width, np.diff(product.indptr)) + product.indices, product.data
+    dense = np.zeros(size * width)
+    dense[cells] = values
+    product = (adj @ dense.reshape(size, width)).ravel()
+    found = np.flatnonzero(product)
+    return found, product[found]
 
 
 def cut_off(g: nx.Graph) -> dict[str, int]:
