@@ -267,57 +267,60 @@ def cut_off(g: nx.Graph) -> dict[str, int]:
     """For each actor, how many others its removal cuts off from the rest of its component.
 
     Zero for actors that are not articulation points; otherwise the actors outside the largest piece
-    that remains. One iterative depth-first search (Hopcroft–Tarjan) with subtree sizes.
+    that remains. One depth-first search (Hopcroft–Tarjan) with subtree sizes.
     """
     nodes = list(g)
-    index = {v: i for i, v in enumerate(nodes)}
-    neighbours = [[index[w] for w in g[v] if w != v] for v in nodes]
-    return dict(zip(nodes, _cut_off(neighbours), strict=True))
+    if not nodes:
+        return {}
+    adj = nx.to_scipy_sparse_array(g, nodelist=nodes, weight=None, format="csr")
+    return dict(zip(nodes, _cut_off(adj).tolist(), strict=True))
 
 
-def _cut_off(neighbours: list[list[int]]) -> list[int]:
-    """:func:`cut_off` on actors numbered 0..n-1, given each one's neighbours (no self-loop)."""
-    n = len(neighbours)
-    disc, low, size, parent = [-1] * n, [0] * n, [1] * n, [-1] * n
-    detached, biggest, pieces = [0] * n, [0] * n, [0] * n
-    result = [0] * n
-    clock = 0
-    for root in range(n):
-        if disc[root] != -1:
-            continue
-        disc[root] = low[root] = clock
-        clock += 1
-        seen = [root]
-        stack = [(root, 0)]
-        while stack:
-            v, i = stack[-1]
-            if i < len(neighbours[v]):
-                stack[-1] = (v, i + 1)
-                w = neighbours[v][i]
-                if disc[w] == -1:
-                    parent[w] = v
-                    disc[w] = low[w] = clock
-                    clock += 1
-                    seen.append(w)
-                    stack.append((w, 0))
-                elif w != parent[v]:
-                    low[v] = min(low[v], disc[w])
-                continue
-            stack.pop()
-            p = parent[v]
-            if p != -1:
-                size[p] += size[v]
-                low[p] = min(low[p], low[v])
-                if low[v] >= disc[p]:  # v's subtree hangs on p alone
-                    detached[p] += size[v]
-                    biggest[p] = max(biggest[p], size[v])
-                    pieces[p] += 1
-        others = size[root] - 1
-        for v in seen:
-            rest = 0 if v == root else others - detached[v]  # the piece holding v's parent
-            if pieces[v] + (rest > 0) >= 2:
-                result[v] = others - max(biggest[v], rest)
-    return result
+def _cut_off(adj) -> np.ndarray:
+    """:func:`cut_off` on the symmetric adjacency matrix of actors numbered 0..n-1.
+
+    scipy runs the depth-first search in C; one extra vertex linked to the first actor of each component
+    makes the whole forest one search. Lowpoints and subtree sizes then follow from the discovery order.
+    """
+    n = adj.shape[0]
+    adj = sparse.csr_array(adj)
+    adj.setdiag(0)
+    adj.eliminate_zeros()
+    count, labels = csgraph.connected_components(adj, directed=False)
+    roots = np.unique(labels, return_index=True)[1]
+    hub = np.full(count, n)
+    forest = sparse.block_array([[adj, None], [None, sparse.csr_array((1, 1))]], format="csr")
+    forest = forest + sparse.csr_array((np.ones(2 * count), (np.r_[hub, roots], np.r_[roots, hub])),
+                                       shape=(n + 1, n + 1))
+    order, parent = csgraph.depth_first_order(forest, n, directed=True, return_predecessors=True)
+    order = order[1:]  # the actors, the extra vertex left out
+    disc = np.empty(n + 1, dtype=np.int64)
+    disc[order] = np.arange(1, n + 1)
+    disc[n] = 0
+    rows = np.repeat(np.arange(n), np.diff(adj.indptr))
+    back = adj.indices != parent[rows]  # every edge but the one to the parent
+    low = disc[:n].copy()
+    np.minimum.at(low, rows[back], disc[adj.indices[back]])
+    size = np.ones(n, dtype=np.int64)
+    low_list, size_list, parent_list = low.tolist(), size.tolist(), parent.tolist()
+    for v in reversed(order.tolist()):  # children before parents
+        p = parent_list[v]
+        if p != n:
+            size_list[p] += size_list[v]
+            if low_list[v] < low_list[p]:
+                low_list[p] = low_list[v]
+    low, size = np.array(low_list), np.array(size_list)
+    child = order[parent[order] != n]
+    above = parent[child]
+    hangs = low[child] >= disc[above]  # the child's subtree hangs on its parent alone
+    child, above = child[hangs], above[hangs]
+    detached, biggest, pieces = np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64)
+    np.add.at(detached, above, size[child])
+    np.maximum.at(biggest, above, size[child])
+    np.add.at(pieces, above, 1)
+    others = np.bincount(labels)[labels] - 1
+    rest = np.where(parent[:n] == n, 0, others - detached)  # the piece holding the actor's parent
+    return np.where(pieces + (rest > 0) >= 2, others - np.maximum(biggest, rest), 0)
 
 
 def communities(g: nx.Graph, seed: int = 0) -> list[set[str]]:
@@ -499,8 +502,7 @@ def _array_measures(statements: list[Statement], samples: int | None | str, seed
     arcs = sparse.csr_array((a.arc_weight.astype(float), (a.arc_source, a.arc_target)), shape=(n, n))
     rank_pr = _pagerank_matrix(arcs)
     progress(STEPS[3])
-    indptr, indices = adj.indptr.tolist(), adj.indices.tolist()
-    cuts = _cut_off([indices[indptr[i]:indptr[i + 1]] for i in range(n)])
+    cuts = _cut_off(adj)
     progress(STEPS[4])
     if len(a.low) == 0:
         groups = [{v} for v in a.labels]
