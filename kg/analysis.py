@@ -22,6 +22,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import repeat
 from typing import NamedTuple
 
 import networkx as nx
@@ -568,14 +570,14 @@ def _array_cooperation(a: fastgraph.ActorArrays) -> list[PairBalance]:
     goldstein = np.array([rel.goldstein for rel in rels])[r]
     sums = [np.bincount(at, np.where(family == k, tally, 0), minlength=len(pairs)).astype(np.int64)
             for k in range(3)]
-    net = [round(x, 3) for x in np.bincount(at, tally * goldstein, minlength=len(pairs)).tolist()]
+    net = np.array(list(map(round, np.bincount(at, tally * goldstein, minlength=len(pairs)).tolist(), repeat(3))))
     total = sums[0] + sums[1] + sums[2]
     low, high = pairs // n, pairs % n
-    order = np.lexsort((high, low, -total, -np.array(net))).tolist()
-    low, high, total, coop, conf, struct = (x.tolist() for x in (low, high, total, *sums))
-    labels = a.labels
-    return [PairBalance(labels[low[i]], labels[high[i]], total[i], coop[i], conf[i], struct[i], net[i])
-            for i in order]
+    order = np.lexsort((high, low, -total, -net))
+    names = np.array(a.labels, dtype=object)
+    columns = (names[low[order]], names[high[order]], total[order], *(x[order] for x in sums), net[order])
+    make = partial(tuple.__new__, PairBalance)  # PairBalance._make without its per-row length check in Python
+    return list(map(make, zip(*(x.tolist() for x in columns), strict=True)))
 
 
 def _report(statements: list[Statement], sort: str, samples: int | None | str, seed: int,
