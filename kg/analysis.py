@@ -22,6 +22,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import repeat
 from typing import NamedTuple
 
 import networkx as nx
@@ -40,6 +42,8 @@ EXACT_LIMIT = 2500  # exact there: about 1.4 s (2,500 actors, 16,000 pairs); 5.6
 #: Sources sampled per large component when the caller does not choose (see benchmarks/report_scale.py).
 DEFAULT_SAMPLES = 256
 _BATCH = 32  # BFS sources handled together in one sparse product
+_GROUP = 512  # actors of small components measured together
+_DENSE_RATIO = 8  # a frontier is multiplied densely beyond 1/_DENSE_RATIO of a dense product's work
 #: The stages of :func:`report`, in order, as passed to its ``progress`` callback.
 STEPS = ("actor graph", "betweenness and closeness", "pagerank", "articulation points", "communities",
          "cooperation")
@@ -171,25 +175,32 @@ def _csr_path_measures(adj, n: int, samples: int | None, seed: int) -> tuple[np.
         bounds = np.flatnonzero(np.diff(labels[order])) + 1
         components = sorted(np.split(order, bounds), key=lambda c: (-len(c), c[0]))
         rng = random.Random(seed)
+        exact: list[list[np.ndarray]] = [[]]  # components measured exactly, packed into groups
         for comp in components:
             if len(comp) < 3:  # a lone actor or a pair: nobody in between, neighbours at distance 1
                 closeness[comp] = (len(comp) - 1) / (n - 1)
-                continue
-            b, c = _component_paths(adj[comp][:, comp], samples, rng, n)
-            betweenness[comp] = b
-            closeness[comp] = c
+            elif samples is None or samples >= len(comp):
+                if sum(map(len, exact[-1])) + len(comp) > _GROUP:
+                    exact.append([])
+                exact[-1].append(comp)
+            else:
+                sources = np.array(sorted(rng.sample(range(len(comp)), samples)))
+                betweenness[comp], closeness[comp] = _paths_within(adj[comp][:, comp], sources, len(comp) - 1, n)
+        # A search never leaves its component, so small ones share batches (hundreds of them in a period).
+        for group in filter(None, exact):
+            nodes = np.concatenate(group)
+            others = np.repeat([len(c) - 1 for c in group], [len(c) for c in group])
+            betweenness[nodes], closeness[nodes] = _paths_within(adj[nodes][:, nodes], np.arange(len(nodes)),
+                                                                 others, n)
         if n > 2:
             betweenness /= (n - 1) * (n - 2)
     return betweenness, closeness
 
 
-def _component_paths(adj, samples: int | None, rng: random.Random, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Unnormalised betweenness (summed over ordered pairs) and closeness within one component."""
+def _paths_within(adj, sources: np.ndarray, others, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Unnormalised betweenness (summed over ordered pairs) and closeness from ``sources``, for actors
+    with ``others`` other actors in their component."""
     size = adj.shape[0]
-    if samples is None or samples >= size:
-        sources = np.arange(size)
-    else:
-        sources = np.array(sorted(rng.sample(range(size), samples)))
     dependency, distance, count = np.zeros(size), np.zeros(size), np.zeros(size)
     for start in range(0, len(sources), _BATCH):
         batch = sources[start : start + _BATCH]
@@ -197,7 +208,6 @@ def _component_paths(adj, samples: int | None, rng: random.Random, n: int) -> tu
         dependency += delta.sum(axis=1)
         distance += depth.sum(axis=1)
         count += (depth > 0).sum(axis=1)
-    others = size - 1
     # Scale sampled sums to all sources other than the node itself (identity when exact).
     betweenness = dependency * others / count
     closeness = others / (n - 1) / (distance / count)
@@ -207,86 +217,112 @@ def _component_paths(adj, samples: int | None, rng: random.Random, n: int) -> tu
 def _brandes_batch(adj, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Brandes' dependencies and BFS depths from several sources at once (one column per source)."""
     size, width = adj.shape[0], len(sources)
-    cols = np.arange(width)
-    depth = np.full((size, width), -1, dtype=np.int32)
-    sigma = np.zeros((size, width))
-    depth[sources, cols] = 0
-    sigma[sources, cols] = 1.0
-    frontier = sigma.copy()
-    level = 0
-    while True:
-        paths = adj @ frontier  # shortest paths reaching each node through the current frontier
-        new = (paths > 0) & (depth < 0)
+    start = sources * width + np.arange(width)  # (actor, source) cells as flat indices
+    depth = np.full(size * width, -1, dtype=np.int32)
+    sigma = np.zeros(size * width)
+    depth[start] = 0
+    sigma[start] = 1.0
+    levels = [start]
+    degree = np.diff(adj.indptr)
+    while True:  # shortest paths reaching each cell through the current frontier
+        cells, paths = _spread(adj, levels[-1], sigma[levels[-1]], width, degree)
+        new = depth[cells] < 0
         if not new.any():
             break
-        level += 1
-        depth[new] = level
-        sigma[new] = paths[new]
-        frontier = np.where(new, paths, 0.0)
-    delta = np.zeros((size, width))
-    for lvl in range(level, 1, -1):
-        at = depth == lvl
-        share = adj @ np.where(at, (1.0 + delta) / np.where(at, sigma, 1.0), 0.0)
-        above = depth == lvl - 1
-        delta[above] += (sigma * share)[above]
-    return delta, np.maximum(depth, 0)
+        cells = cells[new]
+        depth[cells] = len(levels)
+        sigma[cells] = paths[new]
+        levels.append(cells)
+    delta = np.zeros(size * width)
+    for level in range(len(levels) - 1, 1, -1):
+        at = levels[level]
+        cells, share = _spread(adj, at, (1.0 + delta[at]) / sigma[at], width, degree)
+        above = depth[cells] == level - 1
+        cells = cells[above]
+        delta[cells] += sigma[cells] * share[above]
+    return delta.reshape(size, width), np.maximum(depth, 0).reshape(size, width)
+
+
+def _spread(adj, cells: np.ndarray, values: np.ndarray, width: int,
+            degree: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``adj @ m`` for the (actors, width) matrix ``m`` holding ``values`` at the flat ``cells``: the cells
+    where the product is not zero, and its values there.
+
+    A small frontier is multiplied as a sparse matrix, so that a level costs the edges leaving it rather
+    than every actor times every source (a sparse period graph's searches run twice as many levels as the
+    whole graph's); a large one densely, which is faster per edge. Both sum the same neighbours in the
+    same order, so the figures do not depend on the choice.
+    """
+    size = adj.shape[0]
+    rows, cols = np.divmod(cells, width)
+    if degree[rows].sum() * _DENSE_RATIO < adj.nnz * width:
+        product = adj @ sparse.csr_array((values, (rows, cols)), shape=(size, width))
+        return np.repeat(np.arange(size) * width, np.diff(product.indptr)) + product.indices, product.data
+    dense = np.zeros(size * width)
+    dense[cells] = values
+    product = (adj @ dense.reshape(size, width)).ravel()
+    found = np.flatnonzero(product)
+    return found, product[found]
 
 
 def cut_off(g: nx.Graph) -> dict[str, int]:
     """For each actor, how many others its removal cuts off from the rest of its component.
 
     Zero for actors that are not articulation points; otherwise the actors outside the largest piece
-    that remains. One iterative depth-first search (Hopcroft–Tarjan) with subtree sizes.
+    that remains. One depth-first search (Hopcroft–Tarjan) with subtree sizes.
     """
     nodes = list(g)
-    index = {v: i for i, v in enumerate(nodes)}
-    neighbours = [[index[w] for w in g[v] if w != v] for v in nodes]
-    return dict(zip(nodes, _cut_off(neighbours), strict=True))
+    if not nodes:
+        return {}
+    adj = nx.to_scipy_sparse_array(g, nodelist=nodes, weight=None, format="csr")
+    return dict(zip(nodes, _cut_off(adj).tolist(), strict=True))
 
 
-def _cut_off(neighbours: list[list[int]]) -> list[int]:
-    """:func:`cut_off` on actors numbered 0..n-1, given each one's neighbours (no self-loop)."""
-    n = len(neighbours)
-    disc, low, size, parent = [-1] * n, [0] * n, [1] * n, [-1] * n
-    detached, biggest, pieces = [0] * n, [0] * n, [0] * n
-    result = [0] * n
-    clock = 0
-    for root in range(n):
-        if disc[root] != -1:
-            continue
-        disc[root] = low[root] = clock
-        clock += 1
-        seen = [root]
-        stack = [(root, 0)]
-        while stack:
-            v, i = stack[-1]
-            if i < len(neighbours[v]):
-                stack[-1] = (v, i + 1)
-                w = neighbours[v][i]
-                if disc[w] == -1:
-                    parent[w] = v
-                    disc[w] = low[w] = clock
-                    clock += 1
-                    seen.append(w)
-                    stack.append((w, 0))
-                elif w != parent[v]:
-                    low[v] = min(low[v], disc[w])
-                continue
-            stack.pop()
-            p = parent[v]
-            if p != -1:
-                size[p] += size[v]
-                low[p] = min(low[p], low[v])
-                if low[v] >= disc[p]:  # v's subtree hangs on p alone
-                    detached[p] += size[v]
-                    biggest[p] = max(biggest[p], size[v])
-                    pieces[p] += 1
-        others = size[root] - 1
-        for v in seen:
-            rest = 0 if v == root else others - detached[v]  # the piece holding v's parent
-            if pieces[v] + (rest > 0) >= 2:
-                result[v] = others - max(biggest[v], rest)
-    return result
+def _cut_off(adj) -> np.ndarray:
+    """:func:`cut_off` on the symmetric adjacency matrix of actors numbered 0..n-1.
+
+    scipy runs the depth-first search in C; one extra vertex linked to the first actor of each component
+    makes the whole forest one search. Lowpoints and subtree sizes then follow from the discovery order.
+    """
+    n = adj.shape[0]
+    adj = sparse.csr_array(adj)
+    adj.setdiag(0)
+    adj.eliminate_zeros()
+    count, labels = csgraph.connected_components(adj, directed=False)
+    roots = np.unique(labels, return_index=True)[1]
+    hub = np.full(count, n)
+    forest = sparse.block_array([[adj, None], [None, sparse.csr_array((1, 1))]], format="csr")
+    forest = forest + sparse.csr_array((np.ones(2 * count), (np.r_[hub, roots], np.r_[roots, hub])),
+                                       shape=(n + 1, n + 1))
+    order, parent = csgraph.depth_first_order(forest, n, directed=True, return_predecessors=True)
+    order = order[1:]  # the actors, the extra vertex left out
+    disc = np.empty(n + 1, dtype=np.int64)
+    disc[order] = np.arange(1, n + 1)
+    disc[n] = 0
+    rows = np.repeat(np.arange(n), np.diff(adj.indptr))
+    back = adj.indices != parent[rows]  # every edge but the one to the parent
+    low = disc[:n].copy()
+    np.minimum.at(low, rows[back], disc[adj.indices[back]])
+    size = np.ones(n, dtype=np.int64)
+    low_list, size_list, parent_list = low.tolist(), size.tolist(), parent.tolist()
+    for v in reversed(order.tolist()):  # children before parents
+        p = parent_list[v]
+        if p != n:
+            size_list[p] += size_list[v]
+            if low_list[v] < low_list[p]:
+                low_list[p] = low_list[v]
+    low, size = np.array(low_list), np.array(size_list)
+    child = order[parent[order] != n]
+    above = parent[child]
+    hangs = low[child] >= disc[above]  # the child's subtree hangs on its parent alone
+    child, above = child[hangs], above[hangs]
+    detached, biggest, pieces = np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64)
+    np.add.at(detached, above, size[child])
+    np.maximum.at(biggest, above, size[child])
+    np.add.at(pieces, above, 1)
+    others = np.bincount(labels)[labels] - 1
+    rest = np.where(parent[:n] == n, 0, others - detached)  # the piece holding the actor's parent
+    return np.where(pieces + (rest > 0) >= 2, others - np.maximum(biggest, rest), 0)
 
 
 def communities(g: nx.Graph, seed: int = 0) -> list[set[str]]:
@@ -468,8 +504,7 @@ def _array_measures(statements: list[Statement], samples: int | None | str, seed
     arcs = sparse.csr_array((a.arc_weight.astype(float), (a.arc_source, a.arc_target)), shape=(n, n))
     rank_pr = _pagerank_matrix(arcs)
     progress(STEPS[3])
-    indptr, indices = adj.indptr.tolist(), adj.indices.tolist()
-    cuts = _cut_off([indices[indptr[i]:indptr[i + 1]] for i in range(n)])
+    cuts = _cut_off(adj)
     progress(STEPS[4])
     if len(a.low) == 0:
         groups = [{v} for v in a.labels]
@@ -535,14 +570,14 @@ def _array_cooperation(a: fastgraph.ActorArrays) -> list[PairBalance]:
     goldstein = np.array([rel.goldstein for rel in rels])[r]
     sums = [np.bincount(at, np.where(family == k, tally, 0), minlength=len(pairs)).astype(np.int64)
             for k in range(3)]
-    net = [round(x, 3) for x in np.bincount(at, tally * goldstein, minlength=len(pairs)).tolist()]
+    net = np.array(list(map(round, np.bincount(at, tally * goldstein, minlength=len(pairs)).tolist(), repeat(3))))
     total = sums[0] + sums[1] + sums[2]
     low, high = pairs // n, pairs % n
-    order = np.lexsort((high, low, -total, -np.array(net))).tolist()
-    low, high, total, coop, conf, struct = (x.tolist() for x in (low, high, total, *sums))
-    labels = a.labels
-    return [PairBalance(labels[low[i]], labels[high[i]], total[i], coop[i], conf[i], struct[i], net[i])
-            for i in order]
+    order = np.lexsort((high, low, -total, -net))
+    names = np.array(a.labels, dtype=object)
+    columns = (names[low[order]], names[high[order]], total[order], *(x[order] for x in sums), net[order])
+    make = partial(tuple.__new__, PairBalance)  # PairBalance._make without its per-row length check in Python
+    return list(map(make, zip(*(x.tolist() for x in columns), strict=True)))
 
 
 def _report(statements: list[Statement], sort: str, samples: int | None | str, seed: int,

@@ -19,6 +19,7 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import attrgetter
 
 import networkx as nx
 import numpy as np
@@ -150,20 +151,22 @@ class ActorArrays:
 def actor_arrays(statements: list[Statement]) -> ActorArrays:
     """Number the actors, articles and relations of ``statements`` and count the articles of each link."""
     rels = relations()
-    first: dict[str, Actor] = {}
-    for st in statements:
-        first.setdefault(st.subject.label, st.subject)
-        first.setdefault(st.object.label, st.object)
+    count = len(statements)
+    actors: list[Actor] = [None] * (2 * count)  # type: ignore[list-item]  # subject, object, subject, ...
+    actors[0::2] = map(attrgetter("subject"), statements)
+    actors[1::2] = map(attrgetter("object"), statements)
+    names = list(map(attrgetter("label"), actors))
+    first = dict(zip(reversed(names), reversed(actors), strict=True))  # the first actor of each label wins
     labels = sorted(first)
     number = {label: i for i, label in enumerate(labels)}
+    ends = np.fromiter(map(number.__getitem__, names), np.int64, 2 * count)
+    subject, obj = ends[0::2].copy(), ends[1::2].copy()
     slugs = list(rels)
     slug_number = {slug: i for i, slug in enumerate(slugs)}
-    articles: dict[str, int] = {}
-    count = len(statements)
-    subject = np.fromiter((number[st.subject.label] for st in statements), np.int64, count)
-    obj = np.fromiter((number[st.object.label] for st in statements), np.int64, count)
-    relation = np.fromiter((slug_number[st.relation] for st in statements), np.int64, count)
-    article = np.fromiter((articles.setdefault(st.article_id, len(articles)) for st in statements), np.int64, count)
+    relation = np.fromiter(map(slug_number.__getitem__, map(attrgetter("relation"), statements)), np.int64, count)
+    article_ids = list(map(attrgetter("article_id"), statements))
+    articles = {article: i for i, article in enumerate(dict.fromkeys(article_ids))}
+    article = np.fromiter(map(articles.__getitem__, article_ids), np.int64, count)
     n = len(labels)
     linked = subject != obj
     s, o, a, r = subject[linked], obj[linked], article[linked], relation[linked]

@@ -171,9 +171,31 @@ def test_sampled_paths_are_seeded_and_close_to_exact() -> None:
     assert analysis.path_measures(g, samples=600)[0] == pytest.approx(exact)
 
 
+def test_sampling_leaves_small_components_exact() -> None:
+    """Components no larger than the sample are measured exactly, packed several to a batch of searches
+    (more small-component actors here than one pack holds); only the large one is sampled."""
+    g = nx.barabasi_albert_graph(300, 2, seed=5)
+    rng = random.Random(5)
+    while g.number_of_nodes() < 300 + 2 * analysis._GROUP:
+        size = rng.randint(3, 40)
+        part = nx.gnm_random_graph(size, rng.randint(size - 1, 2 * size), seed=rng.randrange(1000))
+        g.update(nx.convert_node_labels_to_integers(part, first_label=g.number_of_nodes()))
+    g = nx.relabel_nodes(g, str)
+    with fastgraph.disabled():
+        betweenness, closeness = analysis.path_measures(g, samples=50, seed=1)
+    expected_b, expected_c = nx.betweenness_centrality(g), nx.closeness_centrality(g)
+    small = [v for v in g if int(v) >= 300]
+    assert any(expected_b[v] > 0 for v in small)
+    for v in small:
+        assert betweenness[v] == pytest.approx(expected_b[v], abs=1e-12)
+        assert closeness[v] == pytest.approx(expected_c[v], abs=1e-12)
+    assert betweenness["0"] == pytest.approx(expected_b["0"], rel=0.5)  # the hub, from 50 sampled sources
+
+
 @pytest.mark.parametrize("seed", [5, 6, 7, 8])
 def test_cut_off_matches_brute_force(seed: int) -> None:
-    g = nx.relabel_nodes(nx.gnm_random_graph(60, 70, seed=seed), str)
+    g = nx.relabel_nodes(nx.gnm_random_graph(60, 70, seed=seed), str)  # several components, lone actors
+    g.add_edge("0", "0")  # a self-loop cuts nothing off
     cuts = analysis.cut_off(g)
     assert {v for v, c in cuts.items() if c} == set(nx.articulation_points(g))
     for v in g:
