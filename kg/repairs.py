@@ -84,7 +84,7 @@ def time_object(doc: Doc, r: Repairer) -> list[dict]:
         introduced = any(c.dep_ == "case" for c in tok.children)
         nouns = [c for c in tok.children if c.i > tok.i and c.pos_ in {"NOUN", "PROPN"} and key(c.lower_) not in times
                  and c.dep_ in {"nmod", "appos", "amod", "obj", "dep", "flat:name"}
-                 and (_partitive(c, r) if introduced else not any(gc.dep_ == "case" for gc in c.children))]
+                 and (_partitive(c, r) or not introduced and not any(gc.dep_ == "case" for gc in c.children))]
         if not nouns or any(c.dep_ == "obj" and c.i != tok.i for c in tok.head.children):
             continue
         obj, verb = nouns[0], tok.head

@@ -26,6 +26,13 @@ def test_the_time_word_repair_is_shown():
     assert ("European Union", "sanctioned", "Iran") in {s[:3] for s in e.statements}
 
 
+def test_the_time_word_repair_takes_a_partitive_object():
+    # the parser reads "des" as de + les and hangs the object on the weekday
+    e = explain("L'Union européenne a adopté jeudi des sanctions contre la Biélorussie.")
+    assert [r["repair"] for r in e.repairs] == ["time_object"]
+    assert ("European Union", "sanctioned", "Belarus") in {s[:3] for s in e.statements}
+
+
 def test_a_present_verb_left_as_written_gets_its_infinitive():
     e = explain("Le Hamas reste en contact avec l'Égypte.")
     assert [(r["repair"], r["change"]) for r in e.repairs] == [("present_lemma", "lemma reste → rester")]
