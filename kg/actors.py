@@ -117,7 +117,9 @@ class ActorFinder:
         for role in self.gaz.roles.values():
             for form in role.forms:
                 for variant in {form, plural_form(form)}:
-                    self.roles.add(role.name, [nlp.make_doc(v) for v in surface_variants(variant)])
+                    # "l'ex-président", "l'ex-premier ministre": the prefix is glued to the title's first word
+                    forms = {variant} | {p + variant for p in self.words["former_prefixes"]}
+                    self.roles.add(role.name, [nlp.make_doc(v) for f in forms for v in surface_variants(f)])
                     if " " in variant:
                         self.role_heads.add(strip_accents(variant.split()[0].lower()))
         # Hashes of the words that can start a title with an adjective inside, a counterpart, or an
@@ -240,9 +242,6 @@ class ActorFinder:
             else:
                 role = self.gaz.roles[role_name]
             last_end = end
-            prefix = _prefix(doc[start - 1].lower_, self.words["former_prefixes"]) if start > 0 else ""
-            if prefix:  # "l'ex-premier ministre"
-                role = self._role(f"{doc[start - 1].lower_[len(prefix):]} {doc[start:end].text}") or role
             last_role = role
             head = _span_root(doc, start, end)
             window = doc[max(0, start - 2) : end]
@@ -326,6 +325,9 @@ class ActorFinder:
                     limit += nxt - i
                     i = nxt
                     continue
+            if tok.lower_ in self.words["title_modifiers"]:  # "le président élu américain"
+                i += 1
+                continue
             if tok.pos_ == "ADJ" or (i < end and tok.pos_ != "PUNCT"):
                 org = org or self.gaz.adjective(tok.text) or self._compound(doc, i)
                 i += 1

@@ -17,7 +17,7 @@ WORDS_PATH = Path(__file__).resolve().parent / "data" / "mentions.yaml"
 
 #: keys whose value is a list of words, read as a set of lower-case words
 WORD_LISTS = ("titles", "former", "former_prefixes", "holder_separators", "affiliation_prepositions",
-              "title_prepositions", "destination_prepositions", "employer_roles",
+              "title_prepositions", "title_modifiers", "destination_prepositions", "employer_roles",
               "place_or_recipient_prepositions", "venue_genitives", "venue_prepositions", "party_verbs",
               "event_nouns", "counterparts", "successors", "own_country", "possessive_singular", "pair_people",
               "pair_states")
