@@ -57,8 +57,8 @@ def present_lemma(doc: Doc, r: Repairer) -> list[dict]:
     verbs = numpy.flatnonzero(doc.to_array([POS]) == VERB).tolist() if len(doc) else []
     for i in verbs:
         tok = doc[i]
-        if tok.lemma_.lower() != tok.lower_:
-            continue
+        if tok.lemma_.lower() != tok.lower_ or "Inf" in tok.morph.get("VerbForm"):
+            continue  # an infinitive is its own lemma ("suspendre" is no present of "suspendrer")
         ending = next((e for e in g.present_endings if tok.lower_.endswith(e)), None)
         if ending is not None:
             lemma = tok.lower_[: -len(ending)] + g.infinitive_ending

@@ -39,6 +39,11 @@ def test_a_present_verb_left_as_written_gets_its_infinitive():
     assert ("Hamas", "negotiated-with", "Egypt") in {s[:3] for s in e.statements}
 
 
+def test_an_infinitive_keeps_its_lemma():
+    e = explain("Les États-Unis ont menacé de suspendre leur aide au Pérou.")
+    assert not [r for r in e.repairs if r["repair"] == "present_lemma"]
+
+
 def test_the_list_after_a_savoir_details_the_whole_noun_phrase():
     e = explain("La Cédéao comptait alors quinze pays membres, à savoir, le Bénin, le Ghana et le Togo.")
     changes = [r["change"] for r in e.repairs if r["repair"] == "enumeration"]
