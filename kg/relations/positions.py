@@ -60,9 +60,11 @@ def clause(f, tok: Token, state: DocState, actors) -> list:
 def condition(f, tok: Token, state: DocState, actors) -> list:
     """The subject of a condition on the cue or on its complement ("menacer de suspendre l'aide si X ne
     coopère pas", "avertir que Y répondra si X ..."): whom a conditional threat is made to."""
-    heads = [tok] + [c for c in tok.children if c.dep_ in {"xcomp", "ccomp", "acl"}]
-    clauses = [c for h in heads for c in h.children if c.dep_ == "advcl"
-               and any(key(m.lower_) in f.g.condition_marks for m in c.children if m.dep_ == "mark")]
+    # the parser hangs a "si" clause on the cue, its complement or the complement's object, and its mark on the
+    # clause's verb or on its first word
+    clauses = [c for c in tok.subtree if c.i > tok.i and c.pos_ in {"VERB", "AUX"} and c.dep_ != "conj"
+               and (key(c.left_edge.lower_) in f.g.condition_marks
+                    or any(key(m.lower_) in f.g.condition_marks for m in c.children if m.dep_ == "mark"))]
     return actors([a for c in clauses for a in f._agents(c, state)])
 
 
