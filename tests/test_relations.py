@@ -870,3 +870,11 @@ def test_coordinated_parties_accepting_a_third_partys_plan_agree_pairwise():
 ])
 def test_warnings_are_threats_to_the_warned(text, expected):
     assert triples(text) == expected
+
+
+def test_a_word_of_a_proper_name_is_no_cue():
+    # "Alliance" names the organisation here, it states no alliance between the two states
+    assert triples("Le Mali et le Niger ont rejoint l'Alliance des États du Sahel.") == {
+        ("Mali", "member-of", "Alliance of Sahel States"), ("Niger", "member-of", "Alliance of Sahel States")}
+    # a description keeps its cue: "ses alliés européens"
+    assert ("Europe", "allied-with", "Ukraine") in triples("L'Ukraine et ses alliés européens ont discuté du plan.")

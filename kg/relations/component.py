@@ -64,7 +64,13 @@ class RelationFinder(Arguments, Phrases, Assertion):
         state = self._state = DocState(doc, self.g)
         doc._.kg_trace = [] if self.trace else None
         words = doc.to_array([LEMMA, LOWER])
-        state.candidates = numpy.flatnonzero(numpy.isin(words, self.cue_hashes).any(axis=1))
+        cues = numpy.isin(words, self.cue_hashes).any(axis=1)
+        for m in doc._.kg_mentions or []:
+            # a word of a proper name is no cue ("l'Alliance des États du Sahel", "les Forces de soutien
+            # rapide"); a description is ("ses alliés européens")
+            if m.kind == "name" and any(t.is_title and not t.is_sent_start for t in doc[m.start : m.end]):
+                cues[m.start : m.end] = False
+        state.candidates = numpy.flatnonzero(cues)
         state.patterns = self._pattern_hits(doc, state) if self.lex.patterns else {}
         found: dict[tuple, Found] = {}
         date = doc_date(doc)
