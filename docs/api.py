@@ -76,8 +76,10 @@ def _undocumented(module) -> list[str]:
         member = stack.pop()
         if not isinstance(member, doc.Function | doc.Class):
             continue
-        if member.name.startswith("_") or member.taken_from[0] != module.modulename:
-            continue  # documented where it is defined (a name kg re-exports, a base class' method)
+        origin = member.taken_from[0]
+        if member.name.startswith("_") or origin != module.modulename and (
+                origin in PUBLIC_MODULES or not origin.startswith("kg.")):
+            continue  # documented where it is defined (a name re-exported from a public module, a base class' method)
         if not member.docstring.strip():
             missing.append(member.fullname)
         if isinstance(member, doc.Class):

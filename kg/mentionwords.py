@@ -1,4 +1,4 @@
-"""The words kg/actors.py reads mentions with (``kg/data/mentions.yaml``), checked as loaded.
+"""The words the ``kg_actors`` component reads mentions with (``kg/data/mentions.yaml``), checked as loaded.
 
 A misspelt or missing key would silently empty a word list (no titles trimmed, no venue recognised), so
 every key is checked against the ones the component reads and every value against its type, with the line.

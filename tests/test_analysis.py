@@ -12,7 +12,7 @@ import random
 import networkx as nx
 import pytest
 
-from kg import analysis, fastgraph
+from kg import analysis, centrality, fastgraph
 from kg.export import write_network
 from kg.graphfiles import load_graph, write_graph
 from kg.model import Actor, Article, Statement
@@ -176,7 +176,7 @@ def test_sampling_leaves_small_components_exact() -> None:
     (more small-component actors here than one pack holds); only the large one is sampled."""
     g = nx.barabasi_albert_graph(300, 2, seed=5)
     rng = random.Random(5)
-    while g.number_of_nodes() < 300 + 2 * analysis._GROUP:
+    while g.number_of_nodes() < 300 + 2 * centrality._GROUP:
         size = rng.randint(3, 40)
         part = nx.gnm_random_graph(size, rng.randint(size - 1, 2 * size), seed=rng.randrange(1000))
         g.update(nx.convert_node_labels_to_integers(part, first_label=g.number_of_nodes()))

@@ -17,10 +17,10 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..actors import doc_date
 from ..datafiles import DataError
 from ..dates import event_date
 from ..lang import key
+from ..mentions import doc_date
 from ..textnorm import strip_accents
 from ..vocab import relations as relation_inventory
 from .arguments import Arguments

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy
 from spacy.tokens import Doc, Token
 
-from ..actors import Mention, mentions_by_head
 from ..lang import Grammar, key
+from ..mentions import Mention, mentions_by_head
 from .types import ActorKey
 
 # How many sentences back the talks that an exclusion refers to may have been named.

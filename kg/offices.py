@@ -1,0 +1,206 @@
+"""Office titles and the people who hold them: "le président ukrainien" → the president of Ukraine on the article's
+date, "son homologue polonais", "Maria Snegovaya, du CSIS"; and the offices each person named holds (their side)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .countries import organs
+from .gazetteer import Gazetteer, Role, plural_form, strip_accents, surface_variants
+from .mentions import Mention, OfficeFact, as_tuple, span_root
+from .model import Actor
+from .organisations import OrganisationReader
+from .tokenscan import hashes, where
+
+
+class OfficeFinder:
+    """Titles of the gazetteer ``gaz``'s roles, resolved with the word lists of mentions.yaml."""
+
+    def __init__(self, nlp: Language, gaz: Gazetteer, words: dict[str, Any]):
+        self.gaz = gaz
+        self.words = words
+        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.organisation = OrganisationReader(gaz, words)
+        role_heads: set[str] = set()  # first words of multi-word titles
+        for role in self.gaz.roles.values():
+            for form in role.forms:
+                for variant in {form, plural_form(form)}:
+                    # "l'ex-président", "l'ex-premier ministre": the prefix is glued to the title's first word
+                    forms = {variant} | {p + variant for p in self.words["former_prefixes"]}
+                    self.roles.add(role.name, [nlp.make_doc(v) for f in forms for v in surface_variants(f)])
+                    if " " in variant:
+                        role_heads.add(strip_accents(variant.split()[0].lower()))
+        # Hashes of the words that can start a title with an adjective inside, or a counterpart: the document
+        # is scanned for them with one array operation.
+        heads = role_heads | {f.split()[0].lower() for role in self.gaz.roles.values() for f in role.forms}
+        self.head_hashes = hashes(nlp, heads)
+        self.counterpart_hashes = hashes(nlp, self.words["counterparts"] | self.words["successors"])
+
+    def role_mentions(
+        self, doc: Doc, mentions: list[Mention], date: dt.date | None
+    ) -> tuple[list[Mention], list[OfficeFact]]:
+        """Office titles: resolve the holder (named beside the title, or the holder on the date)."""
+        by_start = {m.start: m for m in mentions}
+        by_end = {m.end: m for m in mentions}
+        people = {i for m in mentions if m.type == "Person" for i in range(m.start, m.end)}
+        # A title must not cut an organisation's name: "président du Conseil européen" is a président.
+        cut = {i for m in mentions if m.type != "Person" for i in range(m.start + 1, m.end)}
+        spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.roles(doc)]
+        spans += self._titles_with_adjective(doc)
+        spans += [("", i, i + 1) for i in where(doc, self.counterpart_hashes)]
+        spans.sort(key=lambda f: (f[1], -(f[2] - f[1])))
+        out: list[Mention] = []
+        offices: list[OfficeFact] = []
+        last_end, last_role, last_org = -1, None, None
+        for role_name, start, end in spans:
+            if start < last_end or people.intersection(range(start, end)) or end in cut and start + 1 != end:
+                continue
+            if not role_name:  # "son homologue polonais": the role named last, in another organisation
+                if last_role is None:
+                    continue
+                role = last_role
+            else:
+                role = self.gaz.roles[role_name]
+            last_end = end
+            last_role = role
+            head = span_root(doc, start, end)
+            window = doc[max(0, start - 2) : end]
+            former = any(t.lower_ in self.words["former"] or _prefix(t.lower_, self.words["former_prefixes"])
+                         for t in window)
+            plural = "Plur" in head.morph.get("Number")
+            org, after = self.organisation(doc, start, end, by_start, date)
+            if doc[start].lower_ in self.words["successors"]:  # "son prédécesseur Joe Biden": same office
+                org = last_org
+            last_org = org or last_org
+            holders = self._named_holders(doc, start, after, by_start, by_end)
+            conf = 0.9
+            if not holders and org is not None and not plural and not former:
+                holder = self.gaz.holder(role.name, org, date)
+                if holder is not None:
+                    holders = [holder]
+                    conf = 0.75
+            for holder in holders:
+                if holder.type != "Person":
+                    continue
+                org_for = org or self._office_org(holder, role.name, date, former)
+                if org_for is not None and org_for != holder:
+                    offices.append(OfficeFact(as_tuple(holder), role.relation, as_tuple(org_for), head.i, conf))
+                    state = self.gaz.actors.get(organs().get(org_for.label, ""))
+                    if state is not None:  # "le directeur de la CIA" also serves the United States
+                        relation = self.words["affiliation"]["relation"]
+                        offices.append(OfficeFact(as_tuple(holder), relation, as_tuple(state), head.i, conf))
+            if holders and not plural:
+                out.append(Mention(start, end, head.i, *as_tuple(holders[0]), "role", conf))
+        return out, offices
+
+    def _role(self, form: str) -> Role | None:
+        return self.gaz.role(form)
+
+    def _titles_with_adjective(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """Titles with an adjective of nationality after their first word: "le secrétaire américain à la
+        Défense", "le ministre allemand des Affaires étrangères"."""
+        found = []
+        for i in where(doc, self.head_hashes):
+            tok = doc[i]
+            if i + 2 >= len(doc) or doc[i + 1].pos_ != "ADJ":
+                continue
+            for length in range(6, 0, -1):
+                rest = doc[tok.i + 2 : tok.i + 2 + length]
+                role = self._role(f"{tok.text} {rest.text}") if len(rest) == length else None
+                if role is not None:
+                    found.append((role.name, tok.i, rest.end))
+                    break
+        return found
+
+    def _named_holders(
+        self, doc: Doc, start: int, after: int, by_start: dict[int, Mention], by_end: dict[int, Mention]
+    ) -> list[Actor]:
+        """People named right after the title (with their coordinates) or just before it after a comma."""
+        holders: list[Actor] = []
+        # "Olivier Nduhungirehe, ministre rwandais des Affaires étrangères, Massad Boulos ...": a title with
+        # no determiner right after a name and a comma is in apposition to that name, not to the next one.
+        before = start - 1
+        if (before >= 1 and doc[before].text == "," and before in by_end and by_end[before].type == "Person"
+                and doc[start].lower_ not in self.words["counterparts"] | self.words["successors"]):
+            return [by_end[before].actor]
+        i = after
+        if i < len(doc) and doc[i].text == ",":  # "le porte-parole du Pentagone, (le général) Pat Ryder"
+            i += 1 + (i + 2 in by_start and doc[i + 1].pos_ == "DET")
+        while i in by_start and by_start[i].type == "Person":
+            holders.append(by_start[i].actor)
+            i = by_start[i].end
+            if i + 1 < len(doc) and doc[i].lower_ in self.words["holder_separators"] and i + 1 in by_start:
+                i += 1
+            else:
+                break
+        if holders:
+            return holders
+        # "Dmitri Peskov, porte-parole du Kremlin" / "Donald Trump, nouvellement élu président"
+        if doc[start].lower_ in self.words["counterparts"] | self.words["successors"]:
+            return []  # the person before "son homologue" is the other party
+        j = start - 1
+        while j >= 0 and start - j <= 4 and doc[j].text != ",":
+            tok = doc[j]
+            describes = tok.pos_ in {"ADV", "ADJ", "DET", "NOUN"} or "Part" in tok.morph.get("VerbForm")
+            if tok.is_sent_start or not describes:
+                return []
+            j -= 1
+        if j >= 0 and doc[j].text == "," and j in by_end and by_end[j].type == "Person":
+            return [by_end[j].actor]
+        return []
+
+    def sides(self, mentions: list[Mention], date: dt.date | None) -> list[tuple[tuple, tuple]]:
+        """(person, organisation) for the people named, from the offices they held on the date: who is
+        on whose side, so that relations do not pair a president with his own state."""
+        sides = set()
+        for m in mentions:
+            if m.type != "Person":
+                continue
+            for office in self.gaz.offices_of(m.actor):
+                if date is None or office.held_on(date):
+                    sides.add((as_tuple(m.actor), as_tuple(office.organisation)))
+        return sorted(sides)
+
+    def affiliations(self, doc: Doc, mentions: list[Mention]) -> list[OfficeFact]:
+        """"Maria Snegovaya, du Center for Strategic and International Studies": a person presented by the
+        institution they belong to."""
+        by_start = {m.start: m for m in mentions}
+        out = []
+        for m in mentions:
+            if m.type != "Person" or m.end + 2 >= len(doc) or doc[m.end].text != ",":
+                continue
+            i = m.end + 1
+            if doc[i].lower_ not in self.words["affiliation_prepositions"]:
+                continue
+            i += 1
+            while i < len(doc) and doc[i].pos_ == "DET":
+                i += 1
+            org = by_start.get(i)
+            if org is not None and org.type == "Institution" and (org.end == len(doc) or doc[org.end].is_punct):
+                relation = self.words["affiliation"]["relation"]
+                out.append(OfficeFact(as_tuple(m.actor), relation, as_tuple(org.actor), m.head, 0.7))
+        return out
+
+    def _office_org(self, holder: Actor, role: str, date: dt.date | None, former: bool) -> Actor | None:
+        """Where a named holder of a title serves, when the text names no organisation."""
+        offices = list(self.gaz.offices_of(holder, role))
+        if not offices and role in self.gaz.roles:  # "l'ancien président X", known to us as prime minister
+            relation = self.gaz.roles[role].relation
+            offices = [o for o in self.gaz.offices_of(holder)
+                       if o.role in self.gaz.roles and self.gaz.roles[o.role].relation == relation]
+        if date is not None and not former:
+            on_date = [o for o in offices if o.held_on(date)]
+            offices = on_date or offices
+        orgs = {o.organisation for o in offices}
+        return orgs.pop() if len(orgs) == 1 else None
+
+
+def _prefix(word: str, prefixes: frozenset[str]) -> str:
+    """The prefix of ``prefixes`` that ``word`` starts with ("ex-" of "ex-premier"), else ""."""
+    return next((p for p in prefixes if word.startswith(p)), "")
+
