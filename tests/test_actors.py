@@ -291,12 +291,14 @@ def test_an_envoy_for_a_state_does_not_serve_it(nlp):
     assert offices(nlp, text) == {("Keith Kellogg", "member-of", "United States")}
 
 
-def test_a_former_title_glued_to_its_prefix_and_a_participle_after_a_title(nlp):
-    # "ex-président" is one token: the role is still read, as a former holder's (GUIDELINES §2)
-    text = "L'ex-président chilien Sebastián Piñera a pris la parole."
-    assert offices(nlp, text) == {("Sebastián Piñera", "leader-of", "Chile")}
-    text = "L'ex-premier ministre britannique Boris Johnson a pris la parole."
-    assert offices(nlp, text) == {("Boris Johnson", "leader-of", "United Kingdom")}
-    # "élu" between the title and its adjective of nationality (mentions.yaml title_modifiers)
-    text = "Le président élu américain Joe Biden a pris la parole."
-    assert offices(nlp, text, dt.date(2020, 12, 1)) == {("Joe Biden", "leader-of", "United States")}
+# "ex-président" is one token: the role is still read, as a former holder's (GUIDELINES §2); "élu" between
+# the title and its adjective of nationality (mentions.yaml title_modifiers)
+@pytest.mark.parametrize("text, date, expected", [
+    ("L'ex-président chilien Sebastián Piñera a pris la parole.", D2025, ("Sebastián Piñera", "leader-of", "Chile")),
+    ("L'ex-premier ministre britannique Boris Johnson a pris la parole.", D2025,
+     ("Boris Johnson", "leader-of", "United Kingdom")),
+    ("Le président élu américain Joe Biden a pris la parole.", dt.date(2020, 12, 1),
+     ("Joe Biden", "leader-of", "United States")),
+])
+def test_a_former_title_glued_to_its_prefix_and_a_participle_after_a_title(nlp, text, date, expected):
+    assert offices(nlp, text, date) == {expected}
