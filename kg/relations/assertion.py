@@ -67,9 +67,10 @@ class Assertion:
         pending = tok.dep_ in {"obj", "obl", "obl:arg", "obl:mod"} and key(tok.head.lemma_) in lex.pending_verbs
         if cue.settings.pending_blocks and pos(tok) == "NOUN" and tok.head.pos_ in {"VERB", "AUX"} and pending:
             return None
-        if cancelled and key(governor.lemma_) in lex.cancel_words:
+        # ending a standing relation states it held: "mettre fin à la guerre entre X et Y"
+        if cancelled and not cue.stative and key(governor.lemma_) in lex.cancel_words:
             return None  # "la suspension de l'aide", "l'aide a été suspendue" is no aid
-        if tok.dep_.startswith("obl") and any(c.dep_ == "obj" and key(c.lemma_) in lex.cancel_words
+        if not cue.stative and tok.dep_.startswith("obl") and any(c.dep_ == "obj" and key(c.lemma_) in lex.cancel_words
                                               for c in tok.head.children):
             return None  # "mettre fin à son aide", "mettre un terme aux sanctions"
         # "souhaite renforcer ses liens avec", "veut nouer une alliance" (not "pourrait fragiliser les alliances")

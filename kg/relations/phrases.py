@@ -188,7 +188,8 @@ class Phrases:
         if "Plur" in tok.morph.get("Number") and not found:  # "X et Y, deux États membres de l'UE": both
             last = self._before_comma(tok, state)
             return [t.head if t.dep_ == "conj" and t.head.i in state.heads else t for t in last]
-        if tok.i == tok.sent.start:  # "Membre de l'UE, la Pologne accueille": said of the noun after the comma
+        # "Membre de l'UE, la Pologne accueille", "En guerre contre X, Y a ...": said of the noun after the comma
+        if tok.left_edge.i == tok.sent.start and tok.dep_ not in {"nsubj", "nsubj:pass"}:
             for t in tok.sent[1:]:
                 if t.morph.get("VerbForm") == ["Fin"]:
                     break
