@@ -300,3 +300,16 @@ def test_a_former_title_glued_to_its_prefix_and_a_participle_after_a_title(nlp):
     # "élu" between the title and its adjective of nationality (mentions.yaml title_modifiers)
     text = "Le président élu américain Joe Biden a pris la parole."
     assert offices(nlp, text, dt.date(2020, 12, 1)) == {("Joe Biden", "leader-of", "United States")}
+
+
+def test_an_army_chief_leads_the_army(nlp):
+    # GUIDELINES §4: an army is its own institution, and its chief leads it (offices.tsv holds army chiefs in the
+    # army, not in the state)
+    text = "Le chef d'état-major de l'armée israélienne, Eyal Zamir, a inspecté les troupes."
+    assert offices(nlp, text) == {("Eyal Zamir", "leader-of", "Israel Defense Forces")}
+    assert mentions(nlp, "Le chef de l'armée soudanaise a rejeté le plan.")["chef"] == {"Abdel Fattah al-Burhan"}
+    text = "Le commandant en chef des forces armées ukrainiennes a répondu."
+    assert mentions(nlp, text, dt.date(2023, 6, 1))["commandant en chef"] == {"Valerii Zaluzhnyi"}
+    # "patron", like "chef", is the leader of the organisation after it
+    text = "Le patron de Wagner, Evgueni Prigojine, est arrivé."
+    assert offices(nlp, text, dt.date(2023, 6, 1)) == {("Yevgeny Prigozhin", "leader-of", "Wagner Group")}
