@@ -313,3 +313,12 @@ def test_an_army_chief_leads_the_army(nlp):
     # "patron", like "chef", is the leader of the organisation after it
     text = "Le patron de Wagner, Evgueni Prigojine, est arrivé."
     assert offices(nlp, text, dt.date(2023, 6, 1)) == {("Yevgeny Prigozhin", "leader-of", "Wagner Group")}
+
+
+def test_a_former_head_of_government_named_without_a_state(nlp):
+    # offices.tsv holds former heads of state and government: the title alone finds the state they led
+    text = "L'ancien chancelier Gerhard Schröder a pris la parole."
+    assert offices(nlp, text) == {("Gerhard Schröder", "leader-of", "Germany")}
+    text = "L'ex-présidente Michelle Bachelet a pris la parole."
+    assert offices(nlp, text) == {("Michelle Bachelet", "leader-of", "Chile")}
+    assert mentions(nlp, "Le roi d'Espagne a reçu la presse.")["roi"] == {"Felipe VI"}
