@@ -322,3 +322,13 @@ def test_a_former_head_of_government_named_without_a_state(nlp):
     text = "L'ex-présidente Michelle Bachelet a pris la parole."
     assert offices(nlp, text) == {("Michelle Bachelet", "leader-of", "Chile")}
     assert mentions(nlp, "Le roi d'Espagne a reçu la presse.")["roi"] == {"Felipe VI"}
+
+
+def test_ministers_below_head_of_state(nlp):
+    # a minister named after a title without a state is placed by offices.tsv on the article's date
+    text = "Le secrétaire au Commerce, Howard Lutnick, a pris la parole."
+    assert offices(nlp, text) == {("Howard Lutnick", "member-of", "United States")}
+    text = "Le ministre de l'Intérieur Gérald Darmanin a pris la parole."
+    assert offices(nlp, text, dt.date(2022, 3, 1)) == {("Gérald Darmanin", "member-of", "France")}
+    assert mentions(nlp, "Le ministre russe des Finances a pris la parole.")[
+        "ministre russe des Finances"] == {"Anton Siluanov"}
