@@ -332,3 +332,10 @@ def test_ministers_below_head_of_state(nlp):
     assert offices(nlp, text, dt.date(2022, 3, 1)) == {("Gérald Darmanin", "member-of", "France")}
     assert mentions(nlp, "Le ministre russe des Finances a pris la parole.")[
         "ministre russe des Finances"] == {"Anton Siluanov"}
+
+
+def test_the_head_of_the_pentagon_leads_it_and_serves_the_state(nlp):
+    # like "le chef de la CIA": the department is an organ of the state (affiliations.tsv)
+    assert offices(nlp, "Le chef du Pentagone, Pete Hegseth, est arrivé.") == {
+        ("Pete Hegseth", "leader-of", "United States Department of Defense"),
+        ("Pete Hegseth", "member-of", "United States")}
