@@ -339,3 +339,10 @@ def test_the_head_of_the_pentagon_leads_it_and_serves_the_state(nlp):
     assert offices(nlp, "Le chef du Pentagone, Pete Hegseth, est arrivé.") == {
         ("Pete Hegseth", "leader-of", "United States Department of Defense"),
         ("Pete Hegseth", "member-of", "United States")}
+
+
+def test_a_general_staff_stands_for_its_army(nlp):
+    # "l'état-major américain" is the army: its chief, named with the adjective, leads the army and not the state
+    text = "Le chef d'état-major américain, Dan Caine, est arrivé."
+    assert offices(nlp, text) == {("Dan Caine", "leader-of", "United States Armed Forces")}
+    assert mentions(nlp, "L'état-major turc a démenti.") == {"état-major turc": {"Turkish Armed Forces"}}
