@@ -302,3 +302,49 @@ def test_an_envoy_for_a_state_does_not_serve_it(nlp):
 ])
 def test_a_former_title_glued_to_its_prefix_and_a_participle_after_a_title(nlp, text, date, expected):
     assert offices(nlp, text, date) == {expected}
+
+
+def test_an_army_chief_leads_the_army(nlp):
+    # GUIDELINES §4: an army is its own institution, and its chief leads it (offices.tsv holds army chiefs in the
+    # army, not in the state)
+    text = "Le chef d'état-major de l'armée israélienne, Eyal Zamir, a inspecté les troupes."
+    assert offices(nlp, text) == {("Eyal Zamir", "leader-of", "Israel Defense Forces")}
+    assert mentions(nlp, "Le chef de l'armée soudanaise a rejeté le plan.")["chef"] == {"Abdel Fattah al-Burhan"}
+    text = "Le commandant en chef des forces armées ukrainiennes a répondu."
+    assert mentions(nlp, text, dt.date(2023, 6, 1))["commandant en chef"] == {"Valerii Zaluzhnyi"}
+    # "patron", like "chef", is the leader of the organisation after it
+    text = "Le patron de Wagner, Evgueni Prigojine, est arrivé."
+    assert offices(nlp, text, dt.date(2023, 6, 1)) == {("Yevgeny Prigozhin", "leader-of", "Wagner Group")}
+
+
+def test_a_former_head_of_government_named_without_a_state(nlp):
+    # offices.tsv holds former heads of state and government: the title alone finds the state they led
+    text = "L'ancien chancelier Gerhard Schröder a pris la parole."
+    assert offices(nlp, text) == {("Gerhard Schröder", "leader-of", "Germany")}
+    text = "L'ex-présidente Michelle Bachelet a pris la parole."
+    assert offices(nlp, text) == {("Michelle Bachelet", "leader-of", "Chile")}
+    assert mentions(nlp, "Le roi d'Espagne a reçu la presse.")["roi"] == {"Felipe VI"}
+
+
+def test_ministers_below_head_of_state(nlp):
+    # a minister named after a title without a state is placed by offices.tsv on the article's date
+    text = "Le secrétaire au Commerce, Howard Lutnick, a pris la parole."
+    assert offices(nlp, text) == {("Howard Lutnick", "member-of", "United States")}
+    text = "Le ministre de l'Intérieur Gérald Darmanin a pris la parole."
+    assert offices(nlp, text, dt.date(2022, 3, 1)) == {("Gérald Darmanin", "member-of", "France")}
+    assert mentions(nlp, "Le ministre russe des Finances a pris la parole.")[
+        "ministre russe des Finances"] == {"Anton Siluanov"}
+
+
+def test_the_head_of_the_pentagon_leads_it_and_serves_the_state(nlp):
+    # like "le chef de la CIA": the department is an organ of the state (affiliations.tsv)
+    assert offices(nlp, "Le chef du Pentagone, Pete Hegseth, est arrivé.") == {
+        ("Pete Hegseth", "leader-of", "United States Department of Defense"),
+        ("Pete Hegseth", "member-of", "United States")}
+
+
+def test_a_general_staff_stands_for_its_army(nlp):
+    # "l'état-major américain" is the army: its chief, named with the adjective, leads the army and not the state
+    text = "Le chef d'état-major américain, Dan Caine, est arrivé."
+    assert offices(nlp, text) == {("Dan Caine", "leader-of", "United States Armed Forces")}
+    assert mentions(nlp, "L'état-major turc a démenti.") == {"état-major turc": {"Turkish Armed Forces"}}
