@@ -95,6 +95,31 @@ def time_object(doc: Doc, r: Repairer) -> list[dict]:
     return done
 
 
+@repair("loose_object")
+def loose_object(doc: Doc, r: Repairer) -> list[dict]:
+    """"a dit avoir frappé, lundi soir, des dizaines de cibles": after a time set off by commas the parser hangs
+    the object on the main verb as a modifier without preposition; it is the object of the last verb before it
+    (the main verb or its verb complement) when that verb has none."""
+    done = []
+    for i in numpy.flatnonzero(doc.to_array([DEP]) == doc.vocab.strings["obl:mod"]).tolist() if len(doc) else []:
+        tok, head = doc[i], doc[i].head
+        if tok.pos_ != "NOUN" or head.pos_ != "VERB" or head.i > tok.i:
+            continue
+        if {key(tok.lower_), key(tok.lemma_)} & r.time_words:
+            continue
+        if any(c.dep_ == "case" for c in tok.children) or not any(
+                c.dep_ == "det" and "Art" in c.morph.get("PronType") for c in tok.children):
+            continue
+        verb = max([head] + [c for c in head.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"
+                             and c.i < tok.i], key=lambda v: v.i)
+        if any(c.dep_ == "obj" for c in verb.children) or not any(t.text == "," for t in doc[verb.i + 1 : tok.i]):
+            continue
+        change = f"{tok.text}: obl:mod of {head.text} → obj of {verb.text}"
+        done.append({"token": i, "repair": "loose_object", "change": change})
+        tok.head, tok.dep_ = verb, "obj"
+    return done
+
+
 def _partitive(tok: Token, r: Repairer) -> bool:
     """A noun introduced by a partitive article alone ("des frappes"), which the parser takes for "de"."""
     cases = [c for c in tok.children if c.dep_ == "case"]

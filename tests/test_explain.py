@@ -39,6 +39,13 @@ def test_a_present_verb_left_as_written_gets_its_infinitive():
     assert ("Hamas", "negotiated-with", "Egypt") in {s[:3] for s in e.statements}
 
 
+def test_an_object_after_a_time_between_commas_is_the_verb_s():
+    e = explain("Le Hamas a dit avoir visé, mardi matin, des positions de l'armée israélienne.")
+    changes = [r["change"] for r in e.repairs if r["repair"] == "loose_object"]
+    assert changes == ["positions: obl:mod of visé → obj of visé"]
+    assert ("Hamas", "attacked", "Israel Defense Forces") in {s[:3] for s in e.statements}
+
+
 def test_an_infinitive_keeps_its_lemma():
     e = explain("Les États-Unis ont menacé de suspendre leur aide au Pérou.")
     assert not [r for r in e.repairs if r["repair"] == "present_lemma"]
