@@ -878,3 +878,10 @@ def test_a_word_of_a_proper_name_is_no_cue():
         ("Mali", "member-of", "Alliance of Sahel States"), ("Niger", "member-of", "Alliance of Sahel States")}
     # a description keeps its cue: "ses alliés européens"
     assert ("Europe", "allied-with", "Ukraine") in triples("L'Ukraine et ses alliés européens ont discuté du plan.")
+
+
+def test_the_genitive_of_a_target_is_not_the_attacker():
+    # "la banlieue de Beyrouth" is where the raid struck, not who led it
+    found = triples("L'armée israélienne a mené un raid sur la banlieue sud de Beyrouth, fief du Hezbollah.")
+    assert ("Lebanon", "attacked", "Hezbollah") not in found
+    assert ("Israel Defense Forces", "attacked", "Hezbollah") in found

@@ -282,7 +282,11 @@ class Arguments:
             heads += [gc for h in heads[1:] if h.dep_ == "nmod" and key(h.head.lemma_) in self.lex.quantity_nouns
                       for gc in h.children if gc.dep_ == "nmod"]
         else:  # "la suspension de l'aide à l'Ukraine", "l'aide destinée à Kiev"
-            heads += [c for c in tok.children if c.dep_ in {"nmod", "acl"} and self.syn.case(c) != prep]
+            # but the genitive of a target is its owner's ("un raid sur la banlieue de Beyrouth" is no raid by
+            # Beyrouth)
+            genitive = prep in self.g.genitive
+            heads += [c for c in tok.children if c.dep_ in {"nmod", "acl"} and self.syn.case(c) != prep
+                      and not (genitive and key(c.lemma_) in self.lex.target_nouns)]
             heads += self.syn.quoted_adjectives(tok)  # "l'attaque « brutale » de la Russie"
             if inverted(tok):
                 heads.append(tok.head)
