@@ -870,3 +870,23 @@ def test_coordinated_parties_accepting_a_third_partys_plan_agree_pairwise():
 ])
 def test_warnings_are_threats_to_the_warned(text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lors d'un entretien avec Olaf Scholz, Emmanuel Macron a évoqué l'Ukraine.",
+     {("Emmanuel Macron", "negotiated-with", "Olaf Scholz")}),
+    ("Donald Trump a suspendu l'aide trois jours après son altercation avec Volodymyr Zelensky.",
+     {("Donald Trump", "negotiated-with", "Volodymyr Zelensky")}),
+    ("Le Mexique a levé ses tarifs dans le cadre d'un accord avec le Canada.",
+     {("Canada", "agreed-with", "Mexico")}),
+])
+def test_an_event_noun_that_sets_the_time_of_a_verb_has_its_subject(text, expected):
+    assert {t for t in triples(text) if t[1] in {"negotiated-with", "agreed-with"}} == expected
+
+
+def test_a_frame_does_not_make_the_subject_take_part_in_others_talks():
+    assert triples("Volodymyr Zelensky a protesté après la rencontre de Marco Rubio avec Sergueï Lavrov.") == {
+        ("Marco Rubio", "negotiated-with", "Sergey Lavrov")}
+    # nor in events that are no talks: the sanctions stay with who imposed them
+    assert ("China", "sanctioned", "Russia") not in triples(
+        "Après les sanctions américaines contre la Russie, la Chine a augmenté ses achats de pétrole.")

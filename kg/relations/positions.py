@@ -136,6 +136,14 @@ def mediated(f, tok: Token, state: DocState, actors) -> list:
     return sides
 
 
+@position("frame")
+def frame(f, tok: Token, state: DocState, actors) -> list:
+    """The subject of the verb whose time the noun sets ("lors d'un entretien avec X, Y a déclaré", "Y a
+    suspendu l'aide après son altercation avec X"): who took part in the talks or the agreement."""
+    verb = f._framed_verb(tok)
+    return actors(f._agents(verb, state)) if verb is not None else []
+
+
 @position("between")
 def between(f, tok: Token, state: DocState, actors) -> list:
     """The parties of "entre X et Y" / "l'appel Trump-Poutine" (as a pair with each other when a cue puts
