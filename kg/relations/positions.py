@@ -144,6 +144,20 @@ def frame(f, tok: Token, state: DocState, actors) -> list:
     return actors(f._agents(verb, state)) if verb is not None else []
 
 
+@position("quoted")
+def quoted(f, tok: Token, state: DocState, actors) -> list:
+    """The subject of the quotation a verb closes as an incise ("« Le Hamas rejette la trêve », a dénoncé
+    X"): whom the speaker accuses or denounces."""
+    quote = f.syn.quotation_before(tok)
+    if quote is None:
+        return []
+    subjects = [t for t in quote if t.dep_ == "nsubj" and quote.start <= t.head.i < quote.end
+                and not f.syn.is_passive(t.head) or t.head.i == tok.i and t.dep_ == "dep"]
+    if not subjects and tok.dep_ == "parataxis" and quote.start <= tok.head.i < quote.end:
+        subjects = [tok.head] if tok.head.pos_ in {"NOUN", "PROPN"} else []  # the quotation parsed as a name
+    return actors(subjects[:1])
+
+
 @position("between")
 def between(f, tok: Token, state: DocState, actors) -> list:
     """The parties of "entre X et Y" / "l'appel Trump-Poutine" (as a pair with each other when a cue puts
