@@ -163,7 +163,8 @@ def quoted_speaker(doc: Doc, r: Repairer) -> list[dict]:
         if quote is None:
             continue
         inside = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"} and quote.start <= c.i < quote.end]
-        after = [c for c in verb.children if c.i > verb.i and c.dep_ in {"obj", "nsubj"} and c.pos_ in {"NOUN", "PROPN"}]
+        after = [c for c in verb.children
+                 if c.i > verb.i and c.dep_ in {"obj", "nsubj"} and c.pos_ in {"NOUN", "PROPN"}]
         if not after or after[0].dep_ != "obj" or any(c.dep_ == "nsubj" and c.i < quote.start for c in verb.children):
             continue
         speaker = after[0]

@@ -45,8 +45,8 @@ class Syntax:
     def quotation_before(self, tok: Token) -> Span | None:
         """The quotation a verb of speech closes as an incise ("« ... », a dénoncé X"): the words between the
         quotation marks that end right before the verb, its auxiliaries and a comma; a quoted clause (a finite
-        verb, or QUOTED_CLAUSE words at least), not a quoted word, before a finite verb or a perfect ("le qualifiant de « geste
-        provocateur », mettant en garde X" is no incise)."""
+        verb, or QUOTED_CLAUSE words at least), not a quoted word, before a finite verb or a perfect ("le
+        qualifiant de « geste provocateur », mettant en garde X" is no incise)."""
         doc, j = tok.doc, tok.i - 1
         start = tok.sent.start
         auxiliaries = [c for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i]
