@@ -890,3 +890,19 @@ def test_a_frame_does_not_make_the_subject_take_part_in_others_talks():
     # nor in events that are no talks: the sanctions stay with who imposed them
     assert ("China", "sanctioned", "Russia") not in triples(
         "Après les sanctions américaines contre la Russie, la Chine a augmenté ses achats de pétrole.")
+
+
+def test_participants_join_the_meeting_named_just_before():
+    text = ("Emmanuel Macron a reçu Volodymyr Zelensky et Keir Starmer lundi à Paris. "
+            "Le secrétaire général de l'OTAN a pris part aux discussions.")
+    pairs = {frozenset((a, b)) for a, r, b in triples(text) if r == "negotiated-with"}
+    people = ["Emmanuel Macron", "Volodymyr Zelensky", "Keir Starmer", "Mark Rutte"]
+    assert pairs == {frozenset((a, b)) for a in people for b in people if a < b}
+
+
+def test_at_a_meeting_a_state_is_there_through_its_envoys():
+    text = ("Un sommet s'est tenu lundi à Rome, réunissant les émissaires américains Steve Witkoff et Jared Kushner. "
+            "Giorgia Meloni et Friedrich Merz ont participé.")
+    pairs = {frozenset((a, b)) for a, r, b in triples(text) if r == "negotiated-with"}
+    assert frozenset(("Giorgia Meloni", "Steve Witkoff")) in pairs
+    assert not any("United States" in p for p in pairs)
