@@ -144,6 +144,14 @@ def frame(f, tok: Token, state: DocState, actors) -> list:
     return actors(f._agents(verb, state)) if verb is not None else []
 
 
+@position("frame", prefixed=True)
+def frame_argument(f, tok: Token, state: DocState, actors, prep: str) -> list:
+    """The ``prep`` argument of the verb whose time the noun sets ("Y a assuré à X que ..., lors d'un entretien
+    téléphonique", "Y a réitéré son soutien à X lors d'une rencontre"): the other party."""
+    verb = f._framed_verb(tok)
+    return actors(f._prep(verb, prep)) if verb is not None else []
+
+
 @position("quoted")
 def quoted(f, tok: Token, state: DocState, actors) -> list:
     """The subject of the quotation a verb closes as an incise ("« Le Hamas rejette la trêve », a dénoncé
