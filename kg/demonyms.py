@@ -51,12 +51,17 @@ class DemonymFinder:
                 for a in actors:
                     out.append(Mention(tok.i, tok.i + 1, tok.i, *as_tuple(a), "demonym", 0.8))
                 continue
-            if tok.pos_ != "ADJ" and tok.dep_ != "amod":
+            # "les médiateurs égyptiens et qataris": the tagger may take the second adjective for a noun
+            second = tok.dep_ == "conj" and tok.head.pos_ == "ADJ" and tok.text.islower()
+            if tok.pos_ != "ADJ" and tok.dep_ != "amod" and not second:
                 continue
             first = tok
             while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "ADJ":
                 first = first.head
             noun = first.head
+            if first.dep_ == "conj" and noun.pos_ == "NOUN":  # "la délégation turque et russe": coordinated
+                before = [c for c in noun.children if c.dep_ == "amod" and c.pos_ == "ADJ" and noun.i < c.i < first.i]
+                first = before[0] if before else first  # with the noun, not with its first adjective
             if first.dep_ not in {"amod", "acl"} or noun.pos_ not in {"NOUN", "PROPN"}:
                 continue
             if noun.i in heads_with_person or noun.i in covered:

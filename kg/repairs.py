@@ -14,6 +14,7 @@ from spacy.parts_of_speech import ADJ, VERB
 from spacy.tokens import Doc, Token
 
 from .lang import grammar, key
+from .relations.syntax import Syntax
 from .resources import data_rows
 
 if not Doc.has_extension("kg_repairs"):
@@ -174,12 +175,40 @@ def enumeration(doc: Doc, r: Repairer) -> list[dict]:
     return done
 
 
+@repair("quoted_speaker")
+def quoted_speaker(doc: Doc, r: Repairer) -> list[dict]:
+    """"« La Russie bombarde l'Ukraine », a dénoncé X": the parser takes the subject of the quotation for the
+    verb's subject and the speaker after the verb for its object; the speaker is the subject, and the quotation's
+    subject is left as a plain dependent (the position ``quoted`` reads it)."""
+    done = []
+    verbs = numpy.flatnonzero(doc.to_array([POS]) == VERB).tolist() if len(doc) else []
+    for i in verbs:
+        verb = doc[i]
+        quote = r.syn.quotation_before(verb)
+        if quote is None:
+            continue
+        inside = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"} and quote.start <= c.i < quote.end]
+        after = [c for c in verb.children
+                 if c.i > verb.i and c.dep_ in {"obj", "nsubj"} and c.pos_ in {"NOUN", "PROPN"}]
+        if not after or after[0].dep_ != "obj" or any(c.dep_ == "nsubj" and c.i < quote.start for c in verb.children):
+            continue
+        speaker = after[0]
+        done.append({"token": speaker.i, "repair": "quoted_speaker",
+                     "change": f"{speaker.text}: obj → nsubj of {verb.text}"
+                               + "".join(f"; {c.text}: {c.dep_} → dep" for c in inside)})
+        speaker.dep_ = "nsubj"
+        for c in inside:
+            c.dep_ = "dep"
+    return done
+
+
 class Repairer:
     """Pipeline component; see the module docstring."""
 
     def __init__(self, nlp: Language, name: str, lang: str = "fr"):
         self.name = name
         self.g = grammar(lang)
+        self.syn = Syntax(self.g)
         # read once here, not for every document
         calendar = {key(row[0]) for table in ("weekdays.tsv", "months.tsv") for row in data_rows(table)}
         self.time_words = frozenset(self.g.time_words) | calendar

@@ -123,6 +123,12 @@ def test_demonyms(nlp):
     assert found["russo-américain"] == {"Russia", "United States"}
 
 
+def test_coordinated_adjectives_of_one_noun(nlp):
+    # the second adjective tagged a noun, or coordinated with the noun by the parser
+    assert mentions(nlp, "Le Hamas parle aux médiateurs égyptiens et qataris.")["qataris"] == {"Qatar"}
+    assert mentions(nlp, "La délégation turque et russe est arrivée.")["russe"] == {"Russia"}
+
+
 def test_role_resolved_by_the_article_date(nlp):
     sentence = "Le président américain a signé le texte."
     assert mentions(nlp, sentence, D2024)["président"] == {"Joe Biden"}

@@ -73,3 +73,13 @@ def test_command_with_an_article_and_a_sentence_number(tmp_path):
 def test_a_guest_apposed_to_the_place_is_repaired_to_the_object():
     e = explain("Friedrich Merz a reçu à Berlin Volodymyr Zelensky.")
     assert [r["repair"] for r in e.repairs] == ["place_apposition"]
+
+
+def test_the_speaker_after_a_quotation_is_repaired_to_the_subject():
+    e = explain("« Moscou viole le cessez-le-feu chaque nuit », a accusé le président ukrainien.")
+    assert [r["repair"] for r in e.repairs] == ["quoted_speaker"]
+    speaker = next(t for t in e.tokens if t["text"] == "président")
+    assert speaker["dep"] == "nsubj"
+    # a quoted word before a present participle is no incise
+    e = explain("Tokyo a dénoncé le survol, le qualifiant de « geste provocateur », mettant en garde Pékin.")
+    assert "quoted_speaker" not in [r["repair"] for r in e.repairs]

@@ -25,6 +25,11 @@ CASES = [
     ("host", "Le Kremlin a qualifié Volodymyr Zelensky de « menace ».", "menace", {"Volodymyr Zelensky"}),
     ("verb:à", "L'Inde a imposé à la Chine des droits de douane.", "droits", {"China"}),
     ("contre", "Le Canada a pris des sanctions contre la Russie.", "sanctions", {"Russia"}),
+    ("quoted", "« Le Hamas a refusé toutes les offres », dénonce Benjamin Netanyahu.", "dénonce", {"Hamas"}),
+    ("frame:à", "Emmanuel Macron a redit son soutien à Volodymyr Zelensky lors d'une rencontre à Paris.", "rencontre",
+     {"Volodymyr Zelensky"}),
+    ("frame", "Après son entretien avec Olaf Scholz, Emmanuel Macron a quitté Berlin.", "entretien",
+     {"Emmanuel Macron"}),
 ]
 
 

@@ -885,3 +885,39 @@ def test_the_genitive_of_a_target_is_not_the_attacker():
     found = triples("L'armée israélienne a mené un raid sur la banlieue sud de Beyrouth, fief du Hezbollah.")
     assert ("Lebanon", "attacked", "Hezbollah") not in found
     assert ("Israel Defense Forces", "attacked", "Hezbollah") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lors d'un entretien avec Olaf Scholz, Emmanuel Macron a évoqué l'Ukraine.",
+     {("Emmanuel Macron", "negotiated-with", "Olaf Scholz")}),
+    ("Donald Trump a suspendu l'aide trois jours après son altercation avec Volodymyr Zelensky.",
+     {("Donald Trump", "negotiated-with", "Volodymyr Zelensky")}),
+    ("Le Mexique a levé ses tarifs dans le cadre d'un accord avec le Canada.",
+     {("Canada", "agreed-with", "Mexico")}),
+])
+def test_an_event_noun_that_sets_the_time_of_a_verb_has_its_subject(text, expected):
+    assert {t for t in triples(text) if t[1] in {"negotiated-with", "agreed-with"}} == expected
+
+
+def test_a_frame_does_not_make_the_subject_take_part_in_others_talks():
+    assert triples("Volodymyr Zelensky a protesté après la rencontre de Marco Rubio avec Sergueï Lavrov.") == {
+        ("Marco Rubio", "negotiated-with", "Sergey Lavrov")}
+    # nor in events that are no talks: the sanctions stay with who imposed them
+    assert ("China", "sanctioned", "Russia") not in triples(
+        "Après les sanctions américaines contre la Russie, la Chine a augmenté ses achats de pétrole.")
+
+
+def test_participants_join_the_meeting_named_just_before():
+    text = ("Emmanuel Macron a reçu Volodymyr Zelensky et Keir Starmer lundi à Paris. "
+            "Le secrétaire général de l'OTAN a pris part aux discussions.")
+    pairs = {frozenset((a, b)) for a, r, b in triples(text) if r == "negotiated-with"}
+    people = ["Emmanuel Macron", "Volodymyr Zelensky", "Keir Starmer", "Mark Rutte"]
+    assert pairs == {frozenset((a, b)) for a in people for b in people if a < b}
+
+
+def test_at_a_meeting_a_state_is_there_through_its_envoys():
+    text = ("Un sommet s'est tenu lundi à Rome, réunissant les émissaires américains Steve Witkoff et Jared Kushner. "
+            "Giorgia Meloni et Friedrich Merz ont participé.")
+    pairs = {frozenset((a, b)) for a, r, b in triples(text) if r == "negotiated-with"}
+    assert frozenset(("Giorgia Meloni", "Steve Witkoff")) in pairs
+    assert not any("United States" in p for p in pairs)

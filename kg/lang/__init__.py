@@ -56,6 +56,7 @@ class Grammar:
     reciprocal_adverbs: tuple[str, ...]
     reciprocal_verbs: tuple[str, ...]
     quote_marks: tuple[str, ...]
+    closing_quote_marks: tuple[str, ...]
     clause_breaks: tuple[str, ...]
     name_joiners: tuple[str, ...]
     conditional_stems: dict

@@ -137,6 +137,21 @@ class Arguments:
                 and not any(syn.case(gc) in g.comparison for gc in acl.children)
                 for gc in acl.children if gc.dep_ in {"obl:agent", "obl"} and syn.case(gc) in g.agent_marks]
 
+    def _framed_verb(self, tok: Token) -> Token | None:
+        """The verb whose time a noun sets ("lors d'un entretien avec X, Y a déclaré", "après sa rencontre
+        avec X"): a noun after one of the lexicon's ``frame_phrases``, past its determiners and adjectives."""
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        doc, j = tok.doc, tok.i
+        while j > tok.sent.start and doc[j - 1].head.i == tok.i and doc[j - 1].dep_ in {"det", "amod", "nummod"}:
+            j -= 1
+        for phrase in self.lex.frame_phrases:
+            n = len(phrase)
+            if j - n >= tok.sent.start and all(
+                    self.g.base(t.lower_) == self.g.base(w) for t, w in zip(doc[j - n : j], phrase, strict=True)):
+                return governing_verb(tok)
+        return None
+
     def _name_as_root(self, tok: Token, state: DocState, depth: int) -> list[Token] | None:
         """"Dmitri Peskov, porte-parole du Kremlin, a qualifié": the name parsed as root; "X a présenté ...,
         et a assuré ...": the second verb a coordinate of that name."""

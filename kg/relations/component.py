@@ -269,8 +269,18 @@ class RelationFinder(Arguments, Phrases, Assertion):
             return between, between
         if cue.settings.all_pairs and cue.mutual and len(subj) >= 2 and obj:
             return subj, list(dict.fromkeys(subj + obj))  # "X et Y ont accepté le plan américain": every pair
-        if "context" in cue.object and cue.mutual and len(subj) >= 2:
-            return subj, subj  # "X et Y ont participé aux discussions": with each other, not with older talks
+        if "context" in cue.object and cue.mutual and subj:
+            # "X et Y ont participé aux discussions": with each other and with everyone at the meeting named just
+            # before (in this sentence or the previous one), not with older talks; not where the talks taken part
+            # in name their own parties ("participer aux pourparlers américano-ukrainiens")
+            joined = [] if self._own_parties(tok) else state.recent_talks()
+            if joined or len(subj) >= 2:
+                parties = list(dict.fromkeys(subj + joined))
+                # at a meeting, a state is there through the people named for it ("les émissaires américains X
+                # et Y")
+                people = [p for p in parties if p[1] == "Person"]
+                parties = [p for p in parties if p[1] == "Person" or not any(state.same_side(q, p) for q in people)]
+                return parties, parties
         if cue.relation in self.symmetric and len(subj) >= 2 and not obj and not cue.apart and (
                 cue.mutual or self.syn.is_reflexive(tok) or tok.pos_ == "NOUN"):
             return subj, subj  # "X et Y se sont rencontrés"
@@ -280,6 +290,12 @@ class RelationFinder(Arguments, Phrases, Assertion):
         if cue.relation not in self.symmetric and len(subj) >= 2 and rest:
             obj = rest  # a subject parsed into the object's coordination too
         return subj, obj
+
+    def _own_parties(self, tok: Token) -> bool:
+        """The talks a participation verb names have parties of their own ("participer aux pourparlers
+        américano-ukrainiens", "au sommet de l'OTAN"), rather than taking up the meeting named before."""
+        talks = [c for c in tok.children if c.dep_ in {"obj", "obl", "obl:arg", "obl:mod"} and c.pos_ == "NOUN"]
+        return any(self._own_agent(c) or self._between(c, self._state) for c in talks)
 
     def _reciprocal(self, tok: Token) -> bool:
         """A reflexive verb, or one with a reciprocal adverb, or a noun a reciprocal verb takes as object: its

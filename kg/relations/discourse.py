@@ -63,6 +63,11 @@ class DocState:
             return list(max(counts, key=lambda k: (involved[k], counts[k], last[k])))
         return list(max(counts, key=lambda k: last[k]))
 
+    def recent_talks(self) -> list:
+        """The parties of all the talks named in this sentence and the one before: the meeting that "X a
+        participé aux discussions" takes up, with everyone named at it."""
+        return list(dict.fromkeys(p for i, parties in self.talks if self.s_index - i <= 1 for p in parties))
+
     def group(self) -> list:
         """What "les deux parties" and a mediator's "sides" stand for: the two actors of the last statement
         between two of a relation whose settings say it names sides, if made in the last few sentences."""

@@ -21,6 +21,7 @@ from .positions import POSITIONS, PREFIXED
 CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
 POS_TAGS = ("VERB", "NOUN", "ADJ", "ADV", "PROPN")
 SECTIONS = ("relations", "patterns", "classes", "settings", "grammar", "blockers", "examples")
+PHRASE_LISTS = ("additive_phrases", "frame_phrases")  # lists of phrases of several words, not of words
 PATTERN_KEYS = ("name", "pattern", "subject", "object", "negated", "confidence")
 
 
@@ -110,6 +111,7 @@ class Lexicon:
     stance_verbs: frozenset[str] = frozenset()
     locative_prepositions: frozenset[str] = frozenset()
     additive_phrases: tuple[tuple[str, ...], ...] = ()
+    frame_phrases: tuple[tuple[str, ...], ...] = ()
     conjunctions: frozenset[str] = frozenset()
     strong_conjunctions: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
@@ -136,15 +138,15 @@ class Lexicon:
         class_names = [f.name for f in fields(cls) if f.type == "frozenset[str]"]
         for section in ("grammar", "blockers"):
             node = data.get(section) or Node()
-            check_keys(path, node, [*class_names, "additive_phrases"], f"the {section} section")
+            check_keys(path, node, [*class_names, *PHRASE_LISTS], f"the {section} section")
             for name in node:
-                if name != "additive_phrases":
+                if name not in PHRASE_LISTS:
                     setattr(lex, name, frozenset(key(w) for w in words(path, node, name, node[name])))
-            # longest first, each as its words ("en plus de" → ("en", "plus", "de"))
-            phrases = {tuple(key(w) for w in p.split()) for p in words(path, node, "additive_phrases",
-                                                                        node.get("additive_phrases"))}
-            if phrases:
-                lex.additive_phrases = tuple(sorted(phrases, key=len, reverse=True))
+            for name in PHRASE_LISTS:
+                # longest first, each as its words ("en plus de" → ("en", "plus", "de"))
+                phrases = {tuple(key(w) for w in p.split()) for p in words(path, node, name, node.get(name))}
+                if phrases:
+                    setattr(lex, name, tuple(sorted(phrases, key=len, reverse=True)))
         return lex
 
     def lookup(self, lemma: str, text: str) -> list[Cue]:

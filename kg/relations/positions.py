@@ -138,6 +138,36 @@ def mediated(f, tok: Token, state: DocState, actors) -> list:
     return sides
 
 
+@position("frame")
+def frame(f, tok: Token, state: DocState, actors) -> list:
+    """The subject of the verb whose time the noun sets ("lors d'un entretien avec X, Y a déclaré", "Y a
+    suspendu l'aide après son altercation avec X"): who took part in the talks or the agreement."""
+    verb = f._framed_verb(tok)
+    return actors(f._agents(verb, state)) if verb is not None else []
+
+
+@position("frame", prefixed=True)
+def frame_argument(f, tok: Token, state: DocState, actors, prep: str) -> list:
+    """The ``prep`` argument of the verb whose time the noun sets ("Y a assuré à X que ..., lors d'un entretien
+    téléphonique", "Y a réitéré son soutien à X lors d'une rencontre"): the other party."""
+    verb = f._framed_verb(tok)
+    return actors(f._prep(verb, prep)) if verb is not None else []
+
+
+@position("quoted")
+def quoted(f, tok: Token, state: DocState, actors) -> list:
+    """The subject of the quotation a verb closes as an incise ("« Le Hamas rejette la trêve », a dénoncé
+    X"): whom the speaker accuses or denounces."""
+    quote = f.syn.quotation_before(tok)
+    if quote is None:
+        return []
+    subjects = [t for t in quote if t.dep_ == "nsubj" and quote.start <= t.head.i < quote.end
+                and not f.syn.is_passive(t.head) or t.head.i == tok.i and t.dep_ == "dep"]
+    if not subjects and tok.dep_ == "parataxis" and quote.start <= tok.head.i < quote.end:
+        subjects = [tok.head] if tok.head.pos_ in {"NOUN", "PROPN"} else []  # the quotation parsed as a name
+    return actors(subjects[:1])
+
+
 @position("between")
 def between(f, tok: Token, state: DocState, actors) -> list:
     """The parties of "entre X et Y" / "l'appel Trump-Poutine" (as a pair with each other when a cue puts

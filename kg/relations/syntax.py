@@ -3,9 +3,12 @@ places where the parser's tree is known to be off. Words come from the language'
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..lang import Grammar, key
+
+# How many words a quotation has at least to be a clause even where the tagger missed its verb.
+QUOTED_CLAUSE = 5
 
 
 class Syntax:
@@ -38,6 +41,27 @@ class Syntax:
         hangs the noun's complement on them."""
         return [c for c in tok.children if c.dep_ == "amod" and c.i > tok.i and c.i > 0
                 and tok.doc[c.i - 1].text in self.g.quote_marks]
+
+    def quotation_before(self, tok: Token) -> Span | None:
+        """The quotation a verb of speech closes as an incise ("« ... », a dénoncé X"): the words between the
+        quotation marks that end right before the verb, its auxiliaries and a comma; a quoted clause (a finite
+        verb, or QUOTED_CLAUSE words at least), not a quoted word, before a finite verb or a perfect ("le
+        qualifiant de « geste provocateur », mettant en garde X" is no incise)."""
+        doc, j = tok.doc, tok.i - 1
+        start = tok.sent.start
+        auxiliaries = [c for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i]
+        if "Fin" not in tok.morph.get("VerbForm") and not auxiliaries:
+            return None
+        while j > start and (doc[j].head.i == tok.i and doc[j].dep_.startswith("aux") or doc[j].text == ","):
+            j -= 1
+        if j <= start or doc[j].text not in self.g.closing_quote_marks:
+            return None
+        for i in range(j - 1, start - 1, -1):
+            if doc[i].text in self.g.quote_marks:
+                quote = doc[i + 1 : j]
+                clause = len(quote) >= QUOTED_CLAUSE or any("Fin" in t.morph.get("VerbForm") for t in quote)
+                return quote if clause else None
+        return None
 
     def detached_auxiliary(self, tok: Token) -> Token | None:
         """"X a de son côté accusé Y", "X a une nouvelle fois menacé Y": the parser made the auxiliary the
