@@ -110,9 +110,13 @@ class Arguments:
             if key(governor.lemma_) in self.lex.stance_verbs:
                 return []  # "le Kremlin a dénoncé les livraisons d'armes à l'Ukraine": not the deliverer
             return self._agents(governor, state, depth + 1)
-        container = tok.dep_ == "nmod" and case in g.genitive and head.dep_ == "obj"
-        if container and head.head.pos_ in _VERBS:  # "adopter un paquet de sanctions contre"
-            return self._agents(head.head, state, depth + 1)
+        # "adopter un paquet de sanctions contre", "approuver l'un des paquets de sanctions"
+        container = head
+        while (container.dep_ == "nmod" and self.syn.case(container) in g.genitive
+               and key(container.head.lemma_) in g.one_of):
+            container = container.head
+        if tok.dep_ == "nmod" and case in g.genitive and container.dep_ == "obj" and container.head.pos_ in _VERBS:
+            return self._agents(container.head, state, depth + 1)
         if tok.dep_ in {"obl", "obl:arg", "nmod"} and head.pos_ in _VERBS and possessed(tok):
             return self._agents(head, state, depth + 1)  # "X a assuré Moscou de son soutien"
         if tok.dep_.startswith("obl") and case in g.agent_marks and head.pos_ == "VERB" and not syn.is_passive(head):
