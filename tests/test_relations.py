@@ -234,6 +234,9 @@ def test_coordination_ni_ni_and_mais_aussi():
 def test_negation_is_not_asserted():
     assert triples("Emmanuel Macron n'a pas critiqué la Hongrie.") == set()
     assert triples("La Chine n'a jamais livré d'armes à la Russie.") == set()
+    # the negation of "aller", "pouvoir" is their infinitive's (cues.yaml negation_carriers)
+    assert triples("Le Canada ne va pas imposer de sanctions à l'Inde.") == set()
+    assert triples("Le Canada va imposer des sanctions à l'Inde.") == {("Canada", "sanctioned", "India")}
 
 
 def test_conditional_hypothetical_and_intention_are_not_asserted():

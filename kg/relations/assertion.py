@@ -30,7 +30,10 @@ class Assertion:
         # not as its subject ("la rencontre n'a pas débouché sur un accord")
         own = tok.pos_ in {"VERB", "AUX"} or self._own_agent(tok) or tok.dep_ != "obj"
         clause = tok if own else tok.head
-        for t in (tok, clause):
+        # "ne va pas imposer", "n'a pas pu rencontrer": the negation of the verb the clause completes
+        carried = clause.dep_ == "xcomp" and key(clause.head.lemma_) in self.lex.negation_carriers
+        carrier = [clause.head] if carried else []
+        for t in (tok, clause, *carrier):
             for c in t.children:  # the particle itself: the tagger also marks names ("Macron") Neg
                 if c.dep_ == "advmod" and key(c.lower_) in self.lex.negation:
                     return True

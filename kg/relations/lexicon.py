@@ -109,6 +109,7 @@ class Lexicon:
     representative_nouns: frozenset[str] = frozenset()
     copular_verbs: frozenset[str] = frozenset()
     stance_verbs: frozenset[str] = frozenset()
+    negation_carriers: frozenset[str] = frozenset()
     locative_prepositions: frozenset[str] = frozenset()
     additive_phrases: tuple[tuple[str, ...], ...] = ()
     frame_phrases: tuple[tuple[str, ...], ...] = ()
