@@ -924,3 +924,7 @@ def test_at_a_meeting_a_state_is_there_through_its_envoys():
     pairs = {frozenset((a, b)) for a, r, b in triples(text) if r == "negotiated-with"}
     assert frozenset(("Giorgia Meloni", "Steve Witkoff")) in pairs
     assert not any("United States" in p for p in pairs)
+
+
+def test_aid_put_on_hold_is_no_aid():
+    assert triples("Berlin a mis en suspens son aide financière au Niger.") == {("Germany", "suspended-aid-to", "Niger")}

@@ -71,8 +71,11 @@ class Assertion:
         if cue.settings.pending_blocks and pos(tok) == "NOUN" and tok.head.pos_ in {"VERB", "AUX"} and pending:
             return None
         # ending a standing relation states it held: "mettre fin à la guerre entre X et Y"
-        if cancelled and not cue.stative and key(governor.lemma_) in lex.cancel_words:
-            return None  # "la suspension de l'aide", "l'aide a été suspendue" is no aid
+        # "la suspension de l'aide", "l'aide a été suspendue", "mettre en pause l'aide" is no aid
+        halted = key(governor.lemma_) in lex.cancel_words or any(
+            c.dep_.startswith("obl") and key(c.lemma_) in lex.cancel_words for c in governor.children)
+        if cancelled and not cue.stative and halted:
+            return None
         if not cue.stative and tok.dep_.startswith("obl") and any(c.dep_ == "obj" and key(c.lemma_) in lex.cancel_words
                                               for c in tok.head.children):
             return None  # "mettre fin à son aide", "mettre un terme aux sanctions"
