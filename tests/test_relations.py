@@ -927,4 +927,5 @@ def test_at_a_meeting_a_state_is_there_through_its_envoys():
 
 
 def test_aid_put_on_hold_is_no_aid():
-    assert triples("Berlin a mis en suspens son aide financière au Niger.") == {("Germany", "suspended-aid-to", "Niger")}
+    found = triples("Berlin a mis en suspens son aide financière au Niger.")
+    assert found == {("Germany", "suspended-aid-to", "Niger")}
