@@ -929,3 +929,7 @@ def test_at_a_meeting_a_state_is_there_through_its_envoys():
 def test_aid_put_on_hold_is_no_aid():
     found = triples("Berlin a mis en suspens son aide financière au Niger.")
     assert found == {("Germany", "suspended-aid-to", "Niger")}
+
+
+def test_a_coordinate_shares_a_generic_determiner():
+    assert triples("Le Soudan a rejeté toute trêve ou accord avec le Tchad.") == set()

@@ -42,6 +42,8 @@ class Assertion:
     def _generic(self, tok: Token) -> bool:
         """"toute négociation", "aucun accord": a noun whose only determiner is generic names no event."""
         dets = [c for c in tok.children if c.dep_ == "det"]
+        if not dets and tok.dep_ == "conj":  # "toute trêve ou accord": the coordinate shares the determiner
+            dets = [c for c in tok.head.children if c.dep_ == "det"]
         return len(dets) == 1 and key(dets[0].lower_) in self.lex.generic_determiners
 
     def _conditional_form(self, tok: Token) -> bool:
