@@ -933,3 +933,8 @@ def test_aid_put_on_hold_is_no_aid():
 
 def test_a_coordinate_shares_a_generic_determiner():
     assert triples("Le Soudan a rejeté toute trêve ou accord avec le Tchad.") == set()
+
+
+def test_a_threat_named_by_several_is_not_a_rivalry_among_them():
+    text = "Le Maroc, l'Égypte et la Jordanie ont qualifié ces frappes de « menace pour la région »."
+    assert not {t for t in triples(text) if t[1] == "rival-of"}
