@@ -27,9 +27,10 @@ DEFAULT_MODEL = "fr_core_news_md"
 
 
 # A sentence starts after a line break, or after a full stop (a token of its own, not "M.") followed
-# by a capital or an opening quote.
+# by a capital or an opening quote; also with no space, after a lower-case word and before a capitalised one
+# (pages glue paragraphs: "a condamnée.Les États-Unis").
 _AFTER_BREAK = re.compile(r"\n\s*(?=\S)")
-_AFTER_STOP = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«“\"])")
+_AFTER_STOP = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«“\"])|(?<=[a-zß-öø-ÿ]{2}[.!?])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’])")
 
 
 @Language.component("kg_sentences")

@@ -105,3 +105,13 @@ def test_long_articles_are_parsed_in_pieces_with_true_offsets(nlp, monkeypatch):
     assert len(statements) == 12
     for s in statements:
         assert article.text[s.start : s.end] == s.evidence
+
+
+def test_a_full_stop_glued_to_the_next_sentence_still_ends_it(nlp):
+    # pages glue paragraphs ("a condamné.Les ..."); "M.Dupont" or "U.S." are no sentence ends
+    text = ("Le Venezuela a condamné la saisie.Les États-Unis ont répondu.L'incident est clos. "
+            "M.Dupont et les U.S.A. aussi.")
+    doc = nlp(text)
+    assert [s.text for s in doc.sents] == [
+        "Le Venezuela a condamné la saisie.", "Les États-Unis ont répondu.", "L'incident est clos.",
+        "M.Dupont et les U.S.A. aussi."]

@@ -938,3 +938,9 @@ def test_a_coordinate_shares_a_generic_determiner():
 def test_a_threat_named_by_several_is_not_a_rivalry_among_them():
     text = "Le Maroc, l'Égypte et la Jordanie ont qualifié ces frappes de « menace pour la région »."
     assert not {t for t in triples(text) if t[1] == "rival-of"}
+
+
+def test_what_an_allegation_alleges_is_no_fact():
+    # GUIDELINES §4: the content of an accusation is not a fact
+    text = "Washington a saisi le navire, alléguant des livraisons d'armes à la Syrie."
+    assert ("United States", "provided-aid-to", "Syria") not in triples(text)
