@@ -60,10 +60,12 @@ class OfficeFinder:
         for role_name, start, end in spans:
             if start < last_end or people.intersection(range(start, end)) or end in cut and start + 1 != end:
                 continue
+            if start in cut or _describes_noun(doc, start, end):
+                continue  # a word of a name or an adjective: "le Conseil souverain", "un État souverain"
             if not role_name:  # "son homologue polonais": the role named last, in another organisation
-                if last_role is None:
+                role = self._counterpart_role(doc, start, last_end, mentions, date) or last_role
+                if role is None:
                     continue
-                role = last_role
             else:
                 role = self.gaz.roles[role_name]
             last_end = end
@@ -97,6 +99,20 @@ class OfficeFinder:
             if holders and not plural:
                 out.append(Mention(start, end, head.i, *as_tuple(holders[0]), "role", conf))
         return out, offices
+
+    def _counterpart_role(
+        self, doc: Doc, start: int, last_end: int, mentions: list[Mention], date: dt.date | None
+    ) -> Role | None:
+        """The role of "son homologue": that of the person named before it in the sentence, after the last
+        title ("Donald Trump accuse son homologue vénézuélien"), when that person held one role on the date."""
+        first = max(last_end, doc[start].sent.start)
+        named = [m for m in mentions if m.type == "Person" and first <= m.start and m.end <= start]
+        if not named:
+            return None
+        person = max(named, key=lambda m: m.start).actor
+        roles = {o.role for o in self.gaz.offices_of(person)
+                 if o.role in self.gaz.roles and (date is None or o.held_on(date))}
+        return self.gaz.roles[roles.pop()] if len(roles) == 1 else None
 
     def _role(self, form: str) -> Role | None:
         return self.gaz.role(form)
@@ -198,6 +214,18 @@ class OfficeFinder:
             offices = on_date or offices
         orgs = {o.organisation for o in offices}
         return orgs.pop() if len(orgs) == 1 else None
+
+
+def _describes_noun(doc: Doc, start: int, end: int) -> bool:
+    """A one-word title that the parse reads as an adjective of a noun ("le conseil souverain", "le pays
+    leader"): no title there. A name not in the gazetteer counts too: a capitalised noun ("Conseil
+    Souverain") right before it, not at the sentence start."""
+    if end != start + 1 or start == 0:
+        return False
+    tok, before = doc[start], doc[start - 1]
+    if tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.pos_ in {"NOUN", "PROPN"}:
+        return True
+    return tok.is_title and before.is_title and not before.is_sent_start and before.pos_ == "NOUN"
 
 
 def _prefix(word: str, prefixes: frozenset[str]) -> str:

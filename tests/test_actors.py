@@ -348,3 +348,20 @@ def test_a_general_staff_stands_for_its_army(nlp):
     text = "Le chef d'état-major américain, Dan Caine, est arrivé."
     assert offices(nlp, text) == {("Dan Caine", "leader-of", "United States Armed Forces")}
     assert mentions(nlp, "L'état-major turc a démenti.") == {"état-major turc": {"Turkish Armed Forces"}}
+
+
+def test_a_title_word_inside_a_name_or_used_as_adjective_is_no_title(nlp):
+    # "souverain" is a monarch's title, but not inside "le Conseil souverain soudanais" nor in "un État souverain"
+    text = "Le président du Conseil souverain soudanais, Abdel Fattah al-Burhan, a parlé."
+    assert offices(nlp, text) == {("Abdel Fattah al-Burhan", "leader-of", "Sovereignty Council of Sudan")}
+    assert offices(nlp, "Membre du Conseil souverain soudanais, le général al-Burhan a parlé.") == set()
+    assert "souverain" not in mentions(nlp, "Le Soudan reste un État souverain, a dit le ministre.")
+    assert mentions(nlp, "Le souverain saoudien a reçu la presse.")["souverain"] == {
+        "Salman of Saudi Arabia"}
+
+
+def test_counterpart_takes_the_role_of_the_person_before_it(nlp):
+    # the last title named is the secretary of state's, but "son homologue" is Trump's counterpart
+    text = ("Le secrétaire d'État américain a parlé de Caracas. "
+            "Donald Trump accuse son homologue vénézuélien Nicolas Maduro de mentir.")
+    assert ("Nicolás Maduro", "leader-of", "Venezuela") in offices(nlp, text)
