@@ -10,8 +10,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .countries import organs
-from .gazetteer import Gazetteer, Role, plural_form, strip_accents, surface_variants
+from .countries import affiliations, organs
+from .gazetteer import Gazetteer, Office, Role, plural_form, strip_accents, surface_variants
 from .mentions import Mention, OfficeFact, as_tuple, span_root
 from .model import Actor
 from .organisations import OrganisationReader
@@ -40,6 +40,7 @@ class OfficeFinder:
         heads = role_heads | {f.split()[0].lower() for role in self.gaz.roles.values() for f in role.forms}
         self.head_hashes = hashes(nlp, heads)
         self.counterpart_hashes = hashes(nlp, self.words["counterparts"] | self.words["successors"])
+        self.state_roles = {o.role for o in self.gaz.offices if o.organisation.type == "State"}
 
     def role_mentions(
         self, doc: Doc, mentions: list[Mention], date: dt.date | None
@@ -83,6 +84,8 @@ class OfficeFinder:
             conf = 0.9
             if not holders and org is not None and not plural and not former:
                 holder = self.gaz.holder(role.name, org, date)
+                if holder is None and org.type == "State":  # "le commandant en chef ukrainien"
+                    holder = self._holder_in_organ(role.name, org, date)
                 if holder is not None:
                     holders = [holder]
                     conf = 0.75
@@ -90,6 +93,8 @@ class OfficeFinder:
                 if holder.type != "Person":
                     continue
                 org_for = org or self._office_org(holder, role.name, date, former)
+                if org is not None and org.type == "State":
+                    org_for = self._state_body(holder, role.name, org, date) or org_for
                 if org_for is not None and org_for != holder:
                     offices.append(OfficeFact(as_tuple(holder), role.relation, as_tuple(org_for), head.i, conf))
                     state = self.gaz.actors.get(organs().get(org_for.label, ""))
@@ -99,6 +104,30 @@ class OfficeFinder:
             if holders and not plural:
                 out.append(Mention(start, end, head.i, *as_tuple(holders[0]), "role", conf))
         return out, offices
+
+    def _state_offices(self, role: str, state: Actor, date: dt.date | None) -> list[Office]:
+        """Offices of ``role`` held on ``date`` (now, without one) in a body of ``state`` (affiliations.tsv)."""
+        bodies = affiliations()
+        return [o for o in self.gaz.offices if o.role == role and bodies.get(o.organisation.label) == state.label
+                and (o.held_on(date) if date is not None else o.end is None)]
+
+    def _holder_in_organ(self, role: str, state: Actor, date: dt.date | None) -> Actor | None:
+        """The one holder of ``role`` in a body of ``state`` on the date, for a role held in no state itself
+        (offices.tsv): the Ukrainian commander-in-chief commands the Ukrainian army; "le président yéménite"
+        is not the leader of a movement based in Yemen."""
+        if role in self.state_roles:
+            return None
+        holders = {o.holder for o in self._state_offices(role, state, date)}
+        return holders.pop() if len(holders) == 1 else None
+
+    def _state_body(self, holder: Actor, role: str, state: Actor, date: dt.date | None) -> Actor | None:
+        """The body of ``state`` where ``holder`` holds ``role`` when they hold it there and not in the state
+        itself: "le commandant en chef ukrainien, X" leads the Ukrainian army, not Ukraine."""
+        own = [o for o in self.gaz.offices_of(holder, role) if o.organisation == state]
+        if own:
+            return None
+        bodies = {o.organisation for o in self._state_offices(role, state, date) if o.holder == holder}
+        return bodies.pop() if len(bodies) == 1 else None
 
     def _counterpart_role(
         self, doc: Doc, start: int, last_end: int, mentions: list[Mention], date: dt.date | None

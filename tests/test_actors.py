@@ -365,3 +365,13 @@ def test_counterpart_takes_the_role_of_the_person_before_it(nlp):
     text = ("Le secrétaire d'État américain a parlé de Caracas. "
             "Donald Trump accuse son homologue vénézuélien Nicolas Maduro de mentir.")
     assert ("Nicolás Maduro", "leader-of", "Venezuela") in offices(nlp, text)
+
+
+def test_a_state_title_held_in_the_army_goes_to_the_army(nlp):
+    # the commander-in-chief's office is held in the army (offices.tsv), a body of the state (affiliations.tsv)
+    text = "Le commandant en chef ukrainien, Oleksandr Syrsky, a inspecté le front."
+    assert offices(nlp, text) == {("Oleksandr Syrskyi", "leader-of", "Ukrainian Armed Forces")}
+    assert offices(nlp, "Le commandant en chef ukrainien a inspecté le front.") == {
+        ("Oleksandr Syrskyi", "leader-of", "Ukrainian Armed Forces")}
+    # a head of state is not looked for in the bodies of the state: Yemen's is not the Houthis' leader
+    assert "président" not in mentions(nlp, "Le président yéménite a inspecté le front.")
