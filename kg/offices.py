@@ -80,7 +80,7 @@ class OfficeFinder:
             if doc[start].lower_ in self.words["successors"]:  # "son prédécesseur Joe Biden": same office
                 org = last_org
             last_org = org or last_org
-            holders = self._named_holders(doc, start, after, by_start, by_end)
+            holders = self._named_holders(doc, start, after, by_start, by_end)[: None if plural else 1]
             conf = 0.9
             if not holders and org is not None and not plural and not former:
                 holder = self.gaz.holder(role.name, org, date)

@@ -375,3 +375,16 @@ def test_a_state_title_held_in_the_army_goes_to_the_army(nlp):
         ("Oleksandr Syrskyi", "leader-of", "Ukrainian Armed Forces")}
     # a head of state is not looked for in the bodies of the state: Yemen's is not the Houthis' leader
     assert "président" not in mentions(nlp, "Le président yéménite a inspecté le front.")
+
+
+def test_an_envoy_serves_the_state_that_sends_him_not_the_host(nlp):
+    # GUIDELINES §4: "à Kiev", "en Russie" after the title is where the holder is sent
+    assert offices(nlp, "Julia Marsh, ancienne ambassadrice à Kiev, a critiqué la Russie.") == set()
+    assert offices(nlp, "L'ambassadeur de France en Russie, Pierre Lévy, a été convoqué.") == {
+        ("Pierre Lévy", "member-of", "France")}
+
+
+def test_a_singular_title_has_one_holder(nlp):
+    # the names after the first one are coordinated with the holder, not holders of the title
+    text = "L'émissaire russe Kirill Dmitriev, Steve Witkoff et Jared Kushner ont rédigé le plan."
+    assert offices(nlp, text) == {("Kirill Dmitriev", "member-of", "Russia")}
