@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from .gazetteer import Gazetteer, surface_variants
 from .lang import key
 from .mentions import Mention, as_tuple, span_root
-from .mentionwords import mention_words
+from .mentionwords import mention_words, rank_end
 from .model import Actor
 
 
@@ -141,10 +141,16 @@ def _is_venue(root: Token) -> bool:
 
 
 def _trim_name(ent: Span) -> Span | None:
+    """The name in an entity, without the words before it ("M.", "le Général de brigade") or punctuation."""
     start, end = ent.start, ent.end
     titles = mention_words()["titles"]
-    while start < end and (ent.doc[start].lower_ in titles or ent.doc[start].pos_ in {"DET", "ADP", "PUNCT"}):
-        start += 1
+    while start < end:
+        if ent.doc[start].lower_ in titles or ent.doc[start].pos_ in {"DET", "ADP", "PUNCT"}:
+            start += 1
+        elif (after := rank_end(ent.doc, start)) > start:
+            start = after
+        else:
+            break
     while end > start and ent.doc[end - 1].pos_ == "PUNCT":
         end -= 1
     if start >= end or not ent.doc[start].text[:1].isupper():

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from .countries import affiliations, organs
 from .gazetteer import Gazetteer, Office, Role, plural_form, strip_accents, surface_variants
 from .mentions import Mention, OfficeFact, as_tuple, span_root
+from .mentionwords import rank_end
 from .model import Actor
 from .organisations import OrganisationReader
 from .tokenscan import hashes, where
@@ -175,12 +176,12 @@ class OfficeFinder:
             return [by_end[before].actor]
         i = after
         if i < len(doc) and doc[i].text == ",":  # "le porte-parole du Pentagone, (le général) Pat Ryder"
-            i += 1 + (i + 2 in by_start and doc[i + 1].pos_ == "DET")
+            i = _name_after(doc, i + 1, by_start)
         while i in by_start and by_start[i].type == "Person":
             holders.append(by_start[i].actor)
             i = by_start[i].end
-            if i + 1 < len(doc) and doc[i].lower_ in self.words["holder_separators"] and i + 1 in by_start:
-                i += 1
+            if i + 1 < len(doc) and doc[i].lower_ in self.words["holder_separators"]:
+                i = _name_after(doc, i + 1, by_start)
             else:
                 break
         if holders:
@@ -243,6 +244,15 @@ class OfficeFinder:
             offices = on_date or offices
         orgs = {o.organisation for o in offices}
         return orgs.pop() if len(orgs) == 1 else None
+
+
+def _name_after(doc: Doc, i: int, by_start: dict[int, Mention]) -> int:
+    """Where the name starts after an article and a military rank from token ``i`` ("le colonel X"), or ``i``."""
+    j = i + (i < len(doc) and doc[i].pos_ == "DET")
+    for start in (j, rank_end(doc, j)):
+        if start in by_start:
+            return start
+    return i
 
 
 def _describes_noun(doc: Doc, start: int, end: int) -> bool:

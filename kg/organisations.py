@@ -59,13 +59,14 @@ class OrganisationReader:
                 org = org or self.gaz.adjective(tok.text) or self._compound(doc, i)
                 i += 1
                 continue
-            # Portfolio words and articles: "ministre allemand de la Défense", "des Affaires étrangères";
-            # an adjective of nationality the tagger took for a noun ("le numéro un chinois").
+            # Portfolio words, articles and numbers: "ministre allemand de la Défense", "des Affaires étrangères",
+            # "les dirigeants des trois pays"; an adjective of nationality the tagger took for a noun ("le numéro un
+            # chinois").
             if tok.pos_ == "ADP" and tok.lower_ not in self.words["title_prepositions"]:
                 break
             if tok.pos_ == "ADP":
                 destination = tok.lower_ in self.words["destination_prepositions"]
-            if tok.pos_ in {"DET", "ADP", "NOUN", "PROPN"} and tok.ent_type_ != "PER":
+            if tok.pos_ in {"DET", "ADP", "NOUN", "PROPN", "NUM"} and tok.ent_type_ != "PER":
                 if tok.pos_ == "NOUN" and tok.text.islower():
                     org = org or self.gaz.adjective(tok.text)
                 i += 1

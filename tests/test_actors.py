@@ -388,3 +388,15 @@ def test_a_singular_title_has_one_holder(nlp):
     # the names after the first one are coordinated with the holder, not holders of the title
     text = "L'émissaire russe Kirill Dmitriev, Steve Witkoff et Jared Kushner ont rédigé le plan."
     assert offices(nlp, text) == {("Kirill Dmitriev", "member-of", "Russia")}
+
+
+def test_military_ranks_between_a_title_and_its_holders(nlp):
+    # "le colonel X" after a title's comma is its holder; a rank is no actor of its own
+    text = ("Les dirigeants des trois pays, le Capitaine Ibrahim Traoré, le Colonel Assimi Goïta et le Général "
+            "de brigade Abdourahamane Tiani, ont quitté la réunion.")
+    assert offices(nlp, text) == {("Ibrahim Traoré", "leader-of", "Burkina Faso"),
+                                  ("Assimi Goïta", "leader-of", "Mali"),
+                                  ("Abdourahamane Tiani", "leader-of", "Niger")}
+    assert "Général" not in mentions(nlp, text)
+    assert offices(nlp, "Le chef de la junte, le colonel Assimi Goïta, a quitté la réunion.") == {
+        ("Assimi Goïta", "leader-of", "Mali")}
