@@ -52,6 +52,7 @@ class OfficeFinder:
         people = {i for m in mentions if m.type == "Person" for i in range(m.start, m.end)}
         # A title must not cut an organisation's name: "président du Conseil européen" is a président.
         cut = {i for m in mentions if m.type != "Person" for i in range(m.start + 1, m.end)}
+        named = {m.actor for m in mentions if m.type == "Person"}
         spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.roles(doc)]
         spans += self._titles_with_adjective(doc)
         spans += [("", i, i + 1) for i in where(doc, self.counterpart_hashes)]
@@ -84,7 +85,7 @@ class OfficeFinder:
             holders = self._named_holders(doc, start, after, by_start, by_end)[: None if plural else 1]
             conf = 0.9
             if not holders and org is not None and not plural and not former:
-                holder = self.gaz.holder(role.name, org, date)
+                holder = self._implied_holder(role.name, org, named, date) or self.gaz.holder(role.name, org, date)
                 if holder is None and org.type == "State":  # "le commandant en chef ukrainien"
                     holder = self._holder_in_organ(role.name, org, date)
                 if holder is not None:
@@ -105,6 +106,16 @@ class OfficeFinder:
             if holders and not plural:
                 out.append(Mention(start, end, head.i, *as_tuple(holders[0]), "role", conf))
         return out, offices
+
+    def _implied_holder(self, role: str, org: Actor, named: set[Actor], date: dt.date | None) -> Actor | None:
+        """The holder of ``role`` in ``org`` that the article names, when it names one holder of the office
+        and not the holder on the date (GUIDELINES §4: an undated article's roles resolve to the holder its
+        events imply; a date estimated from the text can be a photo's or a past event's)."""
+        holders = {o.holder for o in self.gaz.offices if o.role == role and o.organisation == org}
+        on_date = {o.holder for o in self.gaz.offices if o.role == role and o.organisation == org
+                   and (o.held_on(date) if date is not None else o.end is None)}
+        implied = (holders & named) - on_date
+        return implied.pop() if len(implied) == 1 and not on_date & named else None
 
     def _state_offices(self, role: str, state: Actor, date: dt.date | None) -> list[Office]:
         """Offices of ``role`` held on ``date`` (now, without one) in a body of ``state`` (affiliations.tsv)."""

@@ -400,3 +400,14 @@ def test_military_ranks_between_a_title_and_its_holders(nlp):
     assert "Général" not in mentions(nlp, text)
     assert offices(nlp, "Le chef de la junte, le colonel Assimi Goïta, a quitté la réunion.") == {
         ("Assimi Goïta", "leader-of", "Mali")}
+
+
+def test_a_title_resolves_to_the_holder_the_article_names(nlp):
+    # GUIDELINES §4: an undated article's roles go to the holder its events imply; one that names Joe Biden
+    # and not the holder of today speaks of him
+    text = "Joe Biden a signé le décret. Le président américain a ensuite quitté la salle."
+    assert mentions(nlp, text, None)["président"] == {"Joe Biden"}
+    assert mentions(nlp, "Le président américain a quitté la salle.", None)["président"] == {"Donald Trump"}
+    # the same on a date (estimated from a photo caption, say) when the holder of that date is not named
+    text = "Donald Trump a signé le décret. Le président américain a ensuite quitté la salle."
+    assert mentions(nlp, text, D2024)["président"] == {"Donald Trump"}
