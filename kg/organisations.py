@@ -36,8 +36,10 @@ class OrganisationReader:
                 continue
             if i in by_start:
                 if by_start[i].type == "Person":
-                    led = self._led_state(by_start[i].actor, date) if doc[i - 1].pos_ == "ADP" else None
-                    if led is None:
+                    after_preposition = doc[i - 1].pos_ == "ADP"
+                    led = self._led_state(by_start[i].actor, date) if after_preposition else None
+                    if led is None:  # the holder, or a person the title is said of ("désigné par X")
+                        i = by_start[i].end if after_preposition else i
                         break
                     org = org or led
                     limit += by_start[i].end - i

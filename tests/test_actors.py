@@ -411,3 +411,9 @@ def test_a_title_resolves_to_the_holder_the_article_names(nlp):
     # the same on a date (estimated from a photo caption, say) when the holder of that date is not named
     text = "Donald Trump a signé le décret. Le président américain a ensuite quitté la salle."
     assert mentions(nlp, text, D2024)["président"] == {"Donald Trump"}
+
+
+def test_a_person_after_a_preposition_is_no_holder_of_the_title(nlp):
+    # "désigné par X" (X not yet in office on the date): X is who designated the holder, not the holder
+    text = "Le chef de la diplomatie américaine désigné par Donald Trump a parlé de Cuba."
+    assert offices(nlp, text, dt.date(2025, 1, 15)) == {("Antony Blinken", "member-of", "United States")}
