@@ -72,6 +72,8 @@ class NameFinder:
             if taken.intersection(range(ent.start, ent.end)):
                 continue
             span = _trim_name(ent)
+            if span is not None and len(span) > 1 and self.gaz.role(span[0].text) is not None:
+                span = _trim_name(span[1:])  # "Président turc", "Président Zelensky": a title, then a name or not
             if span is None:
                 continue
             if ent.label_ == "PER" and not (len(span) == 1 and _after_article(span)):

@@ -417,3 +417,10 @@ def test_a_person_after_a_preposition_is_no_holder_of_the_title(nlp):
     # "désigné par X" (X not yet in office on the date): X is who designated the holder, not the holder
     text = "Le chef de la diplomatie américaine désigné par Donald Trump a parlé de Cuba."
     assert offices(nlp, text, dt.date(2025, 1, 15)) == {("Antony Blinken", "member-of", "United States")}
+
+
+def test_a_capitalised_title_taken_by_ner_for_a_person_stays_a_title(nlp):
+    # spaCy reads "Président turc" as a person's name: it is a title and its adjective
+    text = "Le Président turc a assuré à son homologue russe Vladimir Poutine que tout était prêt."
+    assert mentions(nlp, text)["Président"] == {"Recep Tayyip Erdoğan"}
+    assert ("Vladimir Putin", "leader-of", "Russia") in offices(nlp, text)
