@@ -167,7 +167,9 @@ def article_date(text: str, meta_date: str | None = None, today: dt.date | None 
 
     Estimates, in order: a year-less dateline with a weekday ("Mercredi 12 février") gets the first year,
     not before any year the text mentions and not after ``today``, where that day has that weekday; else
-    the latest full date the text mentions (an article is written on or after the events it reports).
+    the latest of the full dates the text mentions and of its year-less days with a weekday anywhere in
+    the body ("ce mardi 4 février" after a mention of 2024), those that one year alone fits from the latest
+    year mentioned to ``today`` (an article is written on or after the events it reports).
     """
     date = parse_date(meta_date)
     if date:
@@ -185,7 +187,10 @@ def article_date(text: str, meta_date: str | None = None, today: dt.date | None 
                 date = _weekday_year(m, max(mentioned, default=today.year - 10), today)
                 if date:
                     return date
-    return max((date for _s, _e, date in find_dates(text)), default=None)
+    # "ce mardi 4 février" in the body, after a mention of 2024: the one such Tuesday since then
+    weekdays = [days[0] for m in _text_pattern().finditer(text) if mentioned and m.group("weekday")
+                and not m.group("year") and len(days := _weekday_days(m, max(mentioned), today)) == 1]
+    return max([date for _s, _e, date in find_dates(text)] + weekdays, default=None)
 
 
 def _text_pattern() -> re.Pattern:
@@ -194,16 +199,22 @@ def _text_pattern() -> re.Pattern:
 
 def _weekday_year(m: re.Match, first_year: int, today: dt.date) -> dt.date | None:
     """The first day from ``first_year`` to ``today`` with the match's day, month and weekday."""
+    return next(iter(_weekday_days(m, first_year, today)), None)
+
+
+def _weekday_days(m: re.Match, first_year: int, today: dt.date) -> list[dt.date]:
+    """The days from ``first_year`` to ``today`` with the match's day, month and weekday, in order."""
     month, day = _words("months.tsv")[_key(m.group("month"))], int(m.group("day"))
     weekday = _words("weekdays.tsv")[_key(m.group("weekday"))]
+    days = []
     for year in range(first_year, today.year + 1):
         try:
             date = dt.date(year, month, day)
         except ValueError:
             continue
         if date.weekday() == weekday and date <= today:
-            return date
-    return None
+            days.append(date)
+    return days
 
 
 def event_date(sentence: str, reference: dt.date | None) -> dt.date | None:

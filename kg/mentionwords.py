@@ -10,13 +10,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Doc
+
 from .datafiles import DataError, Node, check_keys, load_yaml, words
 from .vocab import relations
 
 WORDS_PATH = Path(__file__).resolve().parent / "data" / "mentions.yaml"
 
 #: keys whose value is a list of words, read as a set of lower-case words
-WORD_LISTS = ("titles", "former", "former_prefixes", "holder_separators", "affiliation_prepositions",
+WORD_LISTS = ("titles", "ranks", "former", "former_prefixes", "holder_separators", "affiliation_prepositions",
               "title_prepositions", "title_modifiers", "destination_prepositions", "employer_roles",
               "place_or_recipient_prepositions", "venue_genitives", "venue_prepositions", "party_verbs",
               "event_nouns", "counterparts", "successors", "own_country", "possessive_singular", "pair_people",
@@ -57,3 +59,12 @@ def _table(path: Path, data: Node, name: str, kind: type) -> dict[str, Any]:
         if not isinstance(value, kind) or isinstance(value, bool):
             raise DataError(path, table.line_of(word), f"{name}.{word} must be a {_TYPE_NAMES[kind]}, not {value!r}")
     return {str(word).lower(): value for word, value in table.items()}
+
+
+def rank_end(doc: Doc, i: int) -> int:
+    """The index after a military rank (mentions.yaml) that starts at token ``i``, the longest one; ``i`` when none."""
+    ranks = mention_words()["ranks"]
+    for n in range(5, 0, -1):
+        if i + n <= len(doc) and doc[i : i + n].text.lower().replace("’", "'") in ranks:
+            return i + n
+    return i

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from .gazetteer import Gazetteer, surface_variants
 from .lang import key
 from .mentions import Mention, as_tuple, span_root
-from .mentionwords import mention_words
+from .mentionwords import mention_words, rank_end
 from .model import Actor
 
 
@@ -72,6 +72,8 @@ class NameFinder:
             if taken.intersection(range(ent.start, ent.end)):
                 continue
             span = _trim_name(ent)
+            if span is not None and len(span) > 1 and self.gaz.role(span[0].text) is not None:
+                span = _trim_name(span[1:])  # "Président turc", "Président Zelensky": a title, then a name or not
             if span is None:
                 continue
             if ent.label_ == "PER" and not (len(span) == 1 and _after_article(span)):
@@ -141,10 +143,16 @@ def _is_venue(root: Token) -> bool:
 
 
 def _trim_name(ent: Span) -> Span | None:
+    """The name in an entity, without the words before it ("M.", "le Général de brigade") or punctuation."""
     start, end = ent.start, ent.end
     titles = mention_words()["titles"]
-    while start < end and (ent.doc[start].lower_ in titles or ent.doc[start].pos_ in {"DET", "ADP", "PUNCT"}):
-        start += 1
+    while start < end:
+        if ent.doc[start].lower_ in titles or ent.doc[start].pos_ in {"DET", "ADP", "PUNCT"}:
+            start += 1
+        elif (after := rank_end(ent.doc, start)) > start:
+            start = after
+        else:
+            break
     while end > start and ent.doc[end - 1].pos_ == "PUNCT":
         end -= 1
     if start >= end or not ent.doc[start].text[:1].isupper():

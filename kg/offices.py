@@ -10,9 +10,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .countries import organs
-from .gazetteer import Gazetteer, Role, plural_form, strip_accents, surface_variants
+from .countries import affiliations, organs
+from .gazetteer import Gazetteer, Office, Role, plural_form, strip_accents, surface_variants
 from .mentions import Mention, OfficeFact, as_tuple, span_root
+from .mentionwords import rank_end
 from .model import Actor
 from .organisations import OrganisationReader
 from .tokenscan import hashes, where
@@ -40,6 +41,7 @@ class OfficeFinder:
         heads = role_heads | {f.split()[0].lower() for role in self.gaz.roles.values() for f in role.forms}
         self.head_hashes = hashes(nlp, heads)
         self.counterpart_hashes = hashes(nlp, self.words["counterparts"] | self.words["successors"])
+        self.state_roles = {o.role for o in self.gaz.offices if o.organisation.type == "State"}
 
     def role_mentions(
         self, doc: Doc, mentions: list[Mention], date: dt.date | None
@@ -50,6 +52,7 @@ class OfficeFinder:
         people = {i for m in mentions if m.type == "Person" for i in range(m.start, m.end)}
         # A title must not cut an organisation's name: "président du Conseil européen" is a président.
         cut = {i for m in mentions if m.type != "Person" for i in range(m.start + 1, m.end)}
+        named = {m.actor for m in mentions if m.type == "Person"}
         spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in self.roles(doc)]
         spans += self._titles_with_adjective(doc)
         spans += [("", i, i + 1) for i in where(doc, self.counterpart_hashes)]
@@ -60,10 +63,12 @@ class OfficeFinder:
         for role_name, start, end in spans:
             if start < last_end or people.intersection(range(start, end)) or end in cut and start + 1 != end:
                 continue
+            if start in cut or _describes_noun(doc, start, end):
+                continue  # a word of a name or an adjective: "le Conseil souverain", "un État souverain"
             if not role_name:  # "son homologue polonais": the role named last, in another organisation
-                if last_role is None:
+                role = self._counterpart_role(doc, start, last_end, mentions, date) or last_role
+                if role is None:
                     continue
-                role = last_role
             else:
                 role = self.gaz.roles[role_name]
             last_end = end
@@ -77,10 +82,12 @@ class OfficeFinder:
             if doc[start].lower_ in self.words["successors"]:  # "son prédécesseur Joe Biden": same office
                 org = last_org
             last_org = org or last_org
-            holders = self._named_holders(doc, start, after, by_start, by_end)
+            holders = self._named_holders(doc, start, after, by_start, by_end)[: None if plural else 1]
             conf = 0.9
             if not holders and org is not None and not plural and not former:
-                holder = self.gaz.holder(role.name, org, date)
+                holder = self._implied_holder(role.name, org, named, date) or self.gaz.holder(role.name, org, date)
+                if holder is None and org.type == "State":  # "le commandant en chef ukrainien"
+                    holder = self._holder_in_organ(role.name, org, date)
                 if holder is not None:
                     holders = [holder]
                     conf = 0.75
@@ -88,6 +95,8 @@ class OfficeFinder:
                 if holder.type != "Person":
                     continue
                 org_for = org or self._office_org(holder, role.name, date, former)
+                if org is not None and org.type == "State":
+                    org_for = self._state_body(holder, role.name, org, date) or org_for
                 if org_for is not None and org_for != holder:
                     offices.append(OfficeFact(as_tuple(holder), role.relation, as_tuple(org_for), head.i, conf))
                     state = self.gaz.actors.get(organs().get(org_for.label, ""))
@@ -97,6 +106,54 @@ class OfficeFinder:
             if holders and not plural:
                 out.append(Mention(start, end, head.i, *as_tuple(holders[0]), "role", conf))
         return out, offices
+
+    def _implied_holder(self, role: str, org: Actor, named: set[Actor], date: dt.date | None) -> Actor | None:
+        """The holder of ``role`` in ``org`` that the article names, when it names one holder of the office
+        and not the holder on the date (GUIDELINES §4: an undated article's roles resolve to the holder its
+        events imply; a date estimated from the text can be a photo's or a past event's)."""
+        holders = {o.holder for o in self.gaz.offices if o.role == role and o.organisation == org}
+        on_date = {o.holder for o in self.gaz.offices if o.role == role and o.organisation == org
+                   and (o.held_on(date) if date is not None else o.end is None)}
+        implied = (holders & named) - on_date
+        return implied.pop() if len(implied) == 1 and not on_date & named else None
+
+    def _state_offices(self, role: str, state: Actor, date: dt.date | None) -> list[Office]:
+        """Offices of ``role`` held on ``date`` (now, without one) in a body of ``state`` (affiliations.tsv)."""
+        bodies = affiliations()
+        return [o for o in self.gaz.offices if o.role == role and bodies.get(o.organisation.label) == state.label
+                and (o.held_on(date) if date is not None else o.end is None)]
+
+    def _holder_in_organ(self, role: str, state: Actor, date: dt.date | None) -> Actor | None:
+        """The one holder of ``role`` in a body of ``state`` on the date, for a role held in no state itself
+        (offices.tsv): the Ukrainian commander-in-chief commands the Ukrainian army; "le président yéménite"
+        is not the leader of a movement based in Yemen."""
+        if role in self.state_roles:
+            return None
+        holders = {o.holder for o in self._state_offices(role, state, date)}
+        return holders.pop() if len(holders) == 1 else None
+
+    def _state_body(self, holder: Actor, role: str, state: Actor, date: dt.date | None) -> Actor | None:
+        """The body of ``state`` where ``holder`` holds ``role`` when they hold it there and not in the state
+        itself: "le commandant en chef ukrainien, X" leads the Ukrainian army, not Ukraine."""
+        own = [o for o in self.gaz.offices_of(holder, role) if o.organisation == state]
+        if own:
+            return None
+        bodies = {o.organisation for o in self._state_offices(role, state, date) if o.holder == holder}
+        return bodies.pop() if len(bodies) == 1 else None
+
+    def _counterpart_role(
+        self, doc: Doc, start: int, last_end: int, mentions: list[Mention], date: dt.date | None
+    ) -> Role | None:
+        """The role of "son homologue": that of the person named before it in the sentence, after the last
+        title ("Donald Trump accuse son homologue vénézuélien"), when that person held one role on the date."""
+        first = max(last_end, doc[start].sent.start)
+        named = [m for m in mentions if m.type == "Person" and first <= m.start and m.end <= start]
+        if not named:
+            return None
+        person = max(named, key=lambda m: m.start).actor
+        roles = {o.role for o in self.gaz.offices_of(person)
+                 if o.role in self.gaz.roles and (date is None or o.held_on(date))}
+        return self.gaz.roles[roles.pop()] if len(roles) == 1 else None
 
     def _role(self, form: str) -> Role | None:
         return self.gaz.role(form)
@@ -130,12 +187,12 @@ class OfficeFinder:
             return [by_end[before].actor]
         i = after
         if i < len(doc) and doc[i].text == ",":  # "le porte-parole du Pentagone, (le général) Pat Ryder"
-            i += 1 + (i + 2 in by_start and doc[i + 1].pos_ == "DET")
+            i = _name_after(doc, i + 1, by_start)
         while i in by_start and by_start[i].type == "Person":
             holders.append(by_start[i].actor)
             i = by_start[i].end
-            if i + 1 < len(doc) and doc[i].lower_ in self.words["holder_separators"] and i + 1 in by_start:
-                i += 1
+            if i + 1 < len(doc) and doc[i].lower_ in self.words["holder_separators"]:
+                i = _name_after(doc, i + 1, by_start)
             else:
                 break
         if holders:
@@ -198,6 +255,27 @@ class OfficeFinder:
             offices = on_date or offices
         orgs = {o.organisation for o in offices}
         return orgs.pop() if len(orgs) == 1 else None
+
+
+def _name_after(doc: Doc, i: int, by_start: dict[int, Mention]) -> int:
+    """Where the name starts after an article and a military rank from token ``i`` ("le colonel X"), or ``i``."""
+    j = i + (i < len(doc) and doc[i].pos_ == "DET")
+    for start in (j, rank_end(doc, j)):
+        if start in by_start:
+            return start
+    return i
+
+
+def _describes_noun(doc: Doc, start: int, end: int) -> bool:
+    """A one-word title that the parse reads as an adjective of a noun ("le conseil souverain", "le pays
+    leader"): no title there. A name not in the gazetteer counts too: a capitalised noun ("Conseil
+    Souverain") right before it, not at the sentence start."""
+    if end != start + 1 or start == 0:
+        return False
+    tok, before = doc[start], doc[start - 1]
+    if tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.pos_ in {"NOUN", "PROPN"}:
+        return True
+    return tok.is_title and before.is_title and not before.is_sent_start and before.pos_ == "NOUN"
 
 
 def _prefix(word: str, prefixes: frozenset[str]) -> str:

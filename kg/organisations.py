@@ -36,8 +36,10 @@ class OrganisationReader:
                 continue
             if i in by_start:
                 if by_start[i].type == "Person":
-                    led = self._led_state(by_start[i].actor, date) if doc[i - 1].pos_ == "ADP" else None
-                    if led is None:
+                    after_preposition = doc[i - 1].pos_ == "ADP"
+                    led = self._led_state(by_start[i].actor, date) if after_preposition else None
+                    if led is None:  # the holder, or a person the title is said of ("désigné par X")
+                        i = by_start[i].end if after_preposition else i
                         break
                     org = org or led
                     limit += by_start[i].end - i
@@ -59,13 +61,14 @@ class OrganisationReader:
                 org = org or self.gaz.adjective(tok.text) or self._compound(doc, i)
                 i += 1
                 continue
-            # Portfolio words and articles: "ministre allemand de la Défense", "des Affaires étrangères";
-            # an adjective of nationality the tagger took for a noun ("le numéro un chinois").
+            # Portfolio words, articles and numbers: "ministre allemand de la Défense", "des Affaires étrangères",
+            # "les dirigeants des trois pays"; an adjective of nationality the tagger took for a noun ("le numéro un
+            # chinois").
             if tok.pos_ == "ADP" and tok.lower_ not in self.words["title_prepositions"]:
                 break
             if tok.pos_ == "ADP":
                 destination = tok.lower_ in self.words["destination_prepositions"]
-            if tok.pos_ in {"DET", "ADP", "NOUN", "PROPN"} and tok.ent_type_ != "PER":
+            if tok.pos_ in {"DET", "ADP", "NOUN", "PROPN", "NUM"} and tok.ent_type_ != "PER":
                 if tok.pos_ == "NOUN" and tok.text.islower():
                     org = org or self.gaz.adjective(tok.text)
                 i += 1

@@ -121,3 +121,13 @@ def test_dev_articles_get_their_dates():
     assert date_of("001_0e67424a64534fb4.txt") == D(2025, 2, 12)
     # no dateline: the latest full date of the cleaned text (captions removed) is "le 11 mars 2025"
     assert date_of("000_3f0fe1ea2c743237.txt") == D(2025, 3, 11)
+
+
+def test_weekday_day_in_the_body_after_a_year_mentioned():
+    body = ("Le président a signé ce mardi 4 février un décret sur l'aide, après les accusations portées en "
+            "janvier 2024 contre l'agence, a indiqué la Maison-Blanche dans un long communiqué publié le soir.")
+    # 4 February is a Tuesday in 2025 only, from 2024 to the day: later than the full dates of the text
+    assert article_date(f"Un décret\n\n{body} Le 7 octobre 2023 reste dans les mémoires.",
+                        today=D(2026, 6, 1)) == D(2025, 2, 4)
+    # with no year mentioned, several years fit: no estimate from that day
+    assert article_date(f"Un décret\n\n{body.replace('janvier 2024', 'janvier')}", today=D(2026, 6, 1)) is None
