@@ -102,7 +102,7 @@ def loose_object(doc: Doc, r: Repairer) -> list[dict]:
     the object on the main verb as a modifier without preposition; it is the object of the last verb before it
     (the main verb or its verb complement) when that verb has none."""
     done = []
-    for i in numpy.flatnonzero(doc.to_array([DEP]) == doc.vocab.strings["obl:mod"]).tolist() if len(doc) else []:
+    for i in numpy.flatnonzero(doc.to_array([DEP]) == r.modifier_dep).tolist() if len(doc) else []:
         tok, head = doc[i], doc[i].head
         if tok.pos_ != "NOUN" or head.pos_ != "VERB" or head.i > tok.i:
             continue
@@ -213,6 +213,7 @@ class Repairer:
         calendar = {key(row[0]) for table in ("weekdays.tsv", "months.tsv") for row in data_rows(table)}
         self.time_words = frozenset(self.g.time_words) | calendar
         self.object_deps = numpy.array([nlp.vocab.strings.add(d) for d in ("obj", "obl:mod", "obl")], dtype="uint64")
+        self.modifier_dep = nlp.vocab.strings.add("obl:mod")
         unknown = [r for r in self.g.repairs if r not in REPAIRS]
         if unknown:
             raise ValueError(f"kg/lang/{lang}/grammar.yaml: unknown repairs {unknown}; known: {', '.join(REPAIRS)}")
